@@ -6,7 +6,7 @@ import { basename, join } from "node:path";
 import type { Lesson } from "../src/catalogue/catalogue.ts";
 import { paths, shown } from "../src/workbook/paths.ts";
 import { writeMutant, type Mutant } from "./mutant.ts";
-import { type CheckRunner, runChecks, type Run } from "./runner/run.ts";
+import { runChecks, type Run } from "./runner/run.ts";
 
 export function targetFor(lesson: Lesson, implPath: string, seed: number) {
   return {
@@ -19,9 +19,8 @@ export function targetFor(lesson: Lesson, implPath: string, seed: number) {
   };
 }
 
-/** Runs the spec on `implPath`, in the given runner (kept warm) or in a worker of its own. */
-export const runLesson = (lesson: Lesson, implPath: string, seed: number, runner?: CheckRunner): Promise<Run> =>
-  runner ? runner.run(targetFor(lesson, implPath, seed), { keepWarm: true }) : runChecks(targetFor(lesson, implPath, seed));
+/** Runs the spec on `implPath` in a worker of its own. */
+export const runLesson = (lesson: Lesson, implPath: string, seed: number): Promise<Run> => runChecks(targetFor(lesson, implPath, seed));
 
 export interface LoadedMutant {
   name: string;

@@ -47,8 +47,8 @@ export function readYamlFile<T>(file: string, validate: ValidateFunction<T>): T 
   const doc = parseDocument(readFileSync(file, "utf8"), { lineCounter: counter, prettyErrors: false });
   const [error] = doc.errors;
   if (error) {
-    const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
-    throw new YamlFileError(file, pos.line, pos.col, error.message.split("\n")[0]!);
+    const pos = counter.linePos(error.pos[0]);
+    throw new YamlFileError(file, pos.line, pos.col, error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, ""));
   }
   const value: unknown = doc.toJS();
   if (!validate(value)) {
