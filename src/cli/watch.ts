@@ -92,7 +92,10 @@ export async function watch(client: CheckerClient, lang: Lang, name?: string): P
     const stdin = process.stdin;
     if (stdin.isTTY) stdin.setRawMode(true);
     stdin.setEncoding("utf8");
+    let done = false;
     const quit = () => {
+      if (done) return;
+      done = true;
       watcher?.close();
       clearTimeout(debounce);
       if (stdin.isTTY) stdin.setRawMode(false);
