@@ -1,0 +1,98 @@
+/**
+ * The kubelet shell, one per node: the plumbing around the kubelet slot's pure `syncPod` (pkg/kubelet/kubelet.go's
+ * syncLoop, pod workers and status manager, reduced). It watches the pods bound to its node, gives each a pod IP
+ * from the node's podCIDR, calls `syncPod` with the fake runtime's containers, carries out the runtime actions,
+ * writes the status when it changed, resyncs when the runtime will change by itself, and once a deleted pod's
+ * containers have stopped deletes it for good (grace 0, uid precondition). A killed node's kubelet does nothing.
+ */
+import { deepEqual, type Pod } from "#kube";
+import { keyOf, statusCode } from "./api.ts";
+import type { SyncPodFn } from "./components.ts";
+import { describe, record, type SimContext } from "./context.ts";
+import type { PodIpam } from "./ipam.ts";
+import { WorkQueue } from "./queue.ts";
+import { FakeRuntime } from "./runtime.ts";
+
+export class Kubelet {
+  readonly runtime: FakeRuntime;
+  readonly queue: WorkQueue;
+  readonly component: string;
+  alive = true;
+  #wakeups = new Map<string, number>();
+
+  constructor(
+    private readonly ctx: SimContext,
+    readonly nodeName: string,
+    readonly hostIP: string,
+    private readonly ipam: PodIpam,
+    private readonly syncPod: SyncPodFn,
+  ) {
+    this.component = `kubelet/${nodeName}`;
+    this.runtime = new FakeRuntime((n) => ctx.names.hex(n));
+    this.queue = new WorkQueue(ctx.loop, this.component, (key) => this.#sync(key));
+    const mine = (p: Readonly<{ spec?: unknown }>) => (p.spec as { nodeName?: string } | undefined)?.nodeName === nodeName;
+    ctx.informers.pods.addHandlers({
+      onAdd: (p) => mine(p) && this.queue.add(keyOf(p)),
+      onUpdate: (o, p) => (mine(p) || mine(o)) && this.queue.add(keyOf(p)),
+      onDelete: (p) => mine(p) && this.#forget(p.metadata.uid ?? ""),
+    });
+  }
+
+  #forget(uid: string): void {
+    this.runtime.remove(uid);
+    this.ipam.release(uid);
+  }
+
+  /** Wake this pod's sync at virtual time `at` (once per distinct time). */
+  #wakeAt(key: string, at: number): void {
+    const pending = this.#wakeups.get(key);
+    if (pending !== undefined && pending <= at && pending > this.ctx.loop.now()) return;
+    this.#wakeups.set(key, at);
+    this.ctx.loop.timers.schedule(at, `${this.component} wake ${key}`, () => {
+      if (this.#wakeups.get(key) === at) this.#wakeups.delete(key);
+      this.queue.add(key);
+    });
+  }
+
+  async #sync(key: string): Promise<void> {
+    if (!this.alive) return;
+    const ctx = this.ctx;
+    const pod = ctx.informers.pods.get(key) as Pod | undefined;
+    if (!pod || pod.spec?.nodeName !== this.nodeName) return;
+    const uid = pod.metadata!.uid!;
+    const now = ctx.loop.now();
+    const podIP = this.ipam.allocate(uid);
+    const result = this.syncPod({ pod, containers: this.runtime.containers(uid, now), now, nowTime: ctx.rfc3339(now), podIP, hostIP: this.hostIP });
+    for (const action of result.actions) {
+      const spec = pod.spec.containers.find((c) => c.name === action.container);
+      if (!spec) continue;
+      if (action.type === "startContainer") this.runtime.start(uid, spec, now);
+      else this.runtime.kill(uid, action.container, now, action.reason);
+      record(ctx, { component: this.component, verb: action.type === "startContainer" ? "started" : "killed", ...describe("pods", pod), message: `container ${action.container}${action.type === "killContainer" && action.reason === "Unhealthy" ? " (liveness probe failed)" : ""}` });
+    }
+    if (!deepEqual(result.status, pod.status)) {
+      try {
+        const written = await ctx.api.updateStatus("pods", { ...pod, status: result.status } as never);
+        record(ctx, { component: this.component, verb: "status", ...describe("pods", written) });
+      } catch (err) {
+        if (statusCode(err) === 409) this.queue.addAfter(key, 0);
+        else if (statusCode(err) !== 404) throw err;
+        return;
+      }
+    }
+    const running = this.runtime.containers(uid, now).some((c) => c.state === "running" || c.state === "pulling");
+    if (pod.metadata?.deletionTimestamp && !running && result.actions.length === 0) {
+      try {
+        await ctx.api.delete("pods", pod.metadata.namespace, pod.metadata.name!, { preconditions: { uid }, gracePeriodSeconds: 0 });
+        record(ctx, { component: this.component, verb: "deleted", ...describe("pods", pod) });
+      } catch (err) {
+        if (statusCode(err) !== 404 && statusCode(err) !== 409) throw err;
+      }
+      return;
+    }
+    if (result.actions.length) this.queue.addAfter(key, 0);
+    const next = this.runtime.nextChangeAt(uid, now);
+    if (next !== undefined) this.#wakeAt(key, next);
+    if (result.requeueAfterSeconds !== undefined) this.#wakeAt(key, now + Math.round(result.requeueAfterSeconds * 1000));
+  }
+}
