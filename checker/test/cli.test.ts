@@ -3,12 +3,11 @@
  * own, so `reset` finds the pristine stub): check, languages, failure messages, hints, compare, reset, watch mode.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { paths } from "../../src/workbook/paths.ts";
 import { validateResult } from "../result.ts";
+import { copyWorkbook, type WorkbookCopy } from "../testing/workbook-copy.ts";
 
 let root = "";
 const STUB = "lessons/01-desired-state/reconcile.ts";
@@ -34,23 +33,14 @@ const solutionWith = (from: string, to: string) => {
   return text.replace(from, to);
 };
 
+let copy: WorkbookCopy | undefined;
+
 beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), "kube-workbook-cli-"));
-  // The workbook with chapter 1 alone: the flows are the same for every chapter.
-  const chapter = (src: string) => !/(lessons|solutions|mutants)\/(?!01-)\d\d-|specs\/(?!01-)\d\d-/.test(src) && !src.includes(".workbook");
-  for (const entry of ["package.json", "tsconfig.json", "src", "lessons", "solutions", "checker"]) {
-    cpSync(join(paths.root, entry), join(root, entry), { recursive: true, filter: chapter });
-  }
-  symlinkSync(join(paths.root, "node_modules"), join(root, "node_modules"), "dir");
-  const git = (...args: string[]) => execFileSync("git", ["-C", root, ...args], { stdio: "ignore" });
-  git("init", "-q");
-  git("add", "-A");
-  git("-c", "user.name=t", "-c", "user.email=t@t.invalid", "commit", "-qm", "workbook");
+  copy = copyWorkbook(["01-"]);
+  root = copy.root;
 });
 
-afterAll(() => {
-  if (root) rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => copy?.remove());
 
 describe("npm run check", () => {
   it("fails the untouched stub, lists the checks in Korean, and writes no learner file", () => {

@@ -11,9 +11,13 @@ import { paths } from "../workbook/paths.ts";
 export class CheckerClient {
   private child?: ChildProcess;
 
+  /** @param root the workbook whose checker to start (another copy in benchmarks) */
+  constructor(private readonly root = paths.root) {}
+
   private start(): ChildProcess {
     if (this.child && this.child.connected) return this.child;
-    this.child = fork(join(paths.checker, "host.ts"), [], {
+    this.child = fork(join(this.root, "checker", "host.ts"), [], {
+      cwd: this.root,
       execArgv: ["--import", "tsx"],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });

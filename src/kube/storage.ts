@@ -119,7 +119,7 @@ export interface Storage {
   put(key: string, value: string, options?: { prevKv?: boolean }): Awaitable<PutResult>;
   deleteRange(range: KeyRange, options?: { prevKv?: boolean }): Awaitable<DeleteResult>;
   txn(request: TxnRequest): Awaitable<TxnResult>;
-  /** Throws (or rejects with) CompactedError when startRevision is at or below the compacted revision. */
+  /** Throws (or rejects with) CompactedError when startRevision is below the compacted revision (etcd serves it from there). */
   watch(options: WatchOptions, onEvents: WatchCallback): Awaitable<Watcher>;
   /** Forget history before `revision`; reads and watches below it fail with CompactedError. */
   compact(revision: number): Awaitable<void>;

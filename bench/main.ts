@@ -1,0 +1,26 @@
+/**
+ * `npm run bench`: the workbook's speed and memory figures, measured side by side in one run and printed with their
+ * targets as ratios. Figures, not tests: these machines are shared and noisy, so nothing here fails a build.
+ */
+import { benchChecks, type Spread } from "./checks.ts";
+import { benchScheduler } from "./scheduler.ts";
+
+const ms = (s: Spread) => `min ${s.min.toFixed(0)} / median ${s.median.toFixed(0)} / max ${s.max.toFixed(0)} ms`;
+const ratio = (value: number, target: number, lowerIsBetter = true) =>
+  `${(lowerIsBetter ? target / value : value / target).toFixed(2)}× the target${(lowerIsBetter ? value <= target : value >= target) ? "" : "  (MISSES IT)"}`;
+
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+
+if (want("checks")) {
+  const checks = await benchChecks();
+  console.log(`check latency, ${checks.lesson} passing`);
+  console.log(`  cold (new process):      ${ms(checks.coldMs)}   target median < 2000 ms: ${ratio(checks.coldMs.median, 2000)}`);
+  console.log(`  warm (watch, after save): ${ms(checks.warmMs)}   target median < 500 ms: ${ratio(checks.warmMs.median, 500)}`);
+}
+
+if (want("scheduler")) {
+  const s = benchScheduler();
+  console.log(`scheduler, SchedulingBasic (5,000 nodes, 1,000 existing pods, ${s.pods} pods)`);
+  console.log(`  ${Math.round(s.podsPerSecond)} pods/s in ${Math.round(s.wallMs)} ms   upstream CI floor 680 pods/s: ${ratio(s.podsPerSecond, 680, false)}; target 10,000 pods/s: ${ratio(s.podsPerSecond, 10_000, false)}`);
+}
