@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import type { KeyRange, KeyValue, TxnOp, TxnRequest, WatchEvent, WatchOptions } from "../../src/kube/storage.ts";
 import type { Text } from "../../src/i18n/text.ts";
+import { inClusterCheck } from "../in-cluster.ts";
 import { defineSpec, type CheckContext } from "../spec.ts";
 import type * as Solution from "../../solutions/02-etcd/mvcc-store.ts";
 import type { MvccStore } from "../../solutions/02-etcd/mvcc-store.ts";
@@ -767,5 +768,11 @@ export default defineSpec<typeof Solution>({
         });
       },
     },
+    inClusterCheck<typeof Solution>({
+      name: { ko: "내 저장소 위에서 클러스터가 디플로이먼트를 끝까지 띄운다", en: "a whole cluster runs a Deployment on your store" },
+      scenario: "web-deployment.yaml",
+      lesson: "lesson-2",
+      swap: (impl, ref) => ({ ...ref, store: () => new impl.MvccStore() }),
+    }),
   ],
 });

@@ -8,6 +8,7 @@
  */
 import fc from "fast-check";
 import type { Node, Pod, Taint, Toleration } from "#kube";
+import { inClusterCheck } from "../in-cluster.ts";
 import { type CheckContext, defineSpec } from "../spec.ts";
 import type * as Solution from "../../solutions/06-scheduler/schedule.ts";
 import type { NodeInfo, ScheduleResult } from "../../solutions/06-scheduler/schedule.ts";
@@ -663,5 +664,11 @@ export default defineSpec<typeof Solution>({
         });
       },
     },
+    inClusterCheck<typeof Solution>({
+      name: { ko: "내 스케줄러가 클러스터에서 파드를 3개에서 10개로, 다시 2개로 배치한다", en: "your scheduler places pods in a cluster scaled 3 -> 10 -> 2" },
+      scenario: "scale.yaml",
+      lesson: "lesson-6",
+      swap: (impl, ref) => ({ ...ref, scheduler: { schedule: (input) => impl.schedule(input as never), newSnapshot: (pods, nodes) => impl.newSnapshot(pods, nodes) as never } }),
+    }),
   ],
 });

@@ -7,6 +7,7 @@
  */
 import fc from "fast-check";
 import type { Action, Pod, ReplicaSet } from "#kube";
+import { inClusterCheck } from "../in-cluster.ts";
 import { type CheckContext, defineSpec } from "../spec.ts";
 import type * as Solution from "../../solutions/07-replicaset/replicaset-controller.ts";
 import type { ReplicaSetView } from "../../solutions/07-replicaset/replicaset-controller.ts";
@@ -584,6 +585,12 @@ const spec = defineSpec<typeof Solution>({
         });
       },
     },
+    inClusterCheck<typeof Solution>({
+      name: { ko: "내 레플리카셋 컨트롤러가 지운 파드를 다시 만들어 클러스터를 치유한다", en: "your ReplicaSet controller heals a cluster when a pod is deleted" },
+      scenario: "self-healing.yaml",
+      lesson: "lesson-7",
+      swap: (impl, ref) => ({ ...ref, replicaset: (view) => impl.syncReplicaSet(view as never) }),
+    }),
   ],
 });
 
