@@ -26,6 +26,8 @@ export function inClusterCheck<M>({ id = "in-cluster", name, scenario, lesson, s
   return {
     id,
     name,
+    // A whole cluster in virtual time: seconds of work on a busy machine, far from a hang.
+    timeLimitMs: 60_000,
     async run({ impl, fail }) {
       const { components } = await loadComponents();
       const file = join(paths.root, "scenarios", scenario);

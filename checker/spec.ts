@@ -15,6 +15,8 @@ export interface Check<M> {
   /** Stable kebab-case id; lesson.yaml's hints and the result file refer to it. */
   id: string;
   name: Text;
+  /** This check's own time limit, for one that runs a whole cluster; others use the lesson's. */
+  timeLimitMs?: number;
   run(ctx: CheckContext<M>): void | Promise<void>;
 }
 

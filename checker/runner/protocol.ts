@@ -26,7 +26,7 @@ export interface WorkerData {
 export type ToWorker = { type: "run"; implPath: string; shownImpl: string; seed: number; from: number };
 
 export type FromWorker =
-  | { type: "ready"; checks: { id: string; name: Text }[] }
+  | { type: "ready"; checks: { id: string; name: Text; timeLimitMs?: number }[] }
   | { type: "load-error"; message: Text }
   | { type: "start"; index: number }
   | { type: "done"; index: number; outcome: CheckOutcome }

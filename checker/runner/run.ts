@@ -36,7 +36,7 @@ export interface Run {
   durationMs: number;
 }
 
-type Checks = { id: string; name: Text }[];
+type Checks = { id: string; name: Text; timeLimitMs?: number }[];
 
 /** One worker thread with the spec and reference loaded. */
 class CheckWorker {
@@ -125,7 +125,7 @@ export class CheckRunner {
         (m) => {
           if (m.type === "start") {
             current = m.index;
-            timer = setTimeout(() => worker.stop(new Timeout()), limit);
+            timer = setTimeout(() => worker.stop(new Timeout()), checks[m.index]!.timeLimitMs ?? limit);
           } else if (m.type === "done") {
             clearTimeout(timer);
             outcomes[m.index] = m.outcome;
@@ -139,7 +139,7 @@ export class CheckRunner {
       worker.stop();
       outcomes[current] =
         failure instanceof Timeout
-          ? { status: "failed", kind: "timeout", message: text("check.timeout", { seconds: limit / 1000, call }) }
+          ? { status: "failed", kind: "timeout", message: text("check.timeout", { seconds: (checks[current]!.timeLimitMs ?? limit) / 1000, call }) }
           : { status: "failed", kind: "threw", message: text("check.threw", { error: failure.message, call }) };
       from = current + 1;
       worker = new CheckWorker(target.specPath, target.refPath);
@@ -147,8 +147,9 @@ export class CheckRunner {
     }
     if (options.keepWarm) this.spare = new CheckWorker(target.specPath, target.refPath);
     worker.stop();
-    const results = checks.map((c, i) => ({
-      ...c,
+    const results = checks.map(({ id, name }, i) => ({
+      id,
+      name,
       outcome: outcomes[i] ?? { status: "failed" as const, kind: "not-run" as const, message: text("check.notRun") },
     }));
     return {

@@ -116,7 +116,7 @@ const ajv = new Ajv({ allErrors: false, strict: false });
 const shapes: Record<string, ValidateFunction> = Object.fromEntries(
   Object.entries(spec.shapes ?? {}).map(([name, schema]) => [name, ajv.compile(schema)]),
 );
-post({ type: "ready", checks: spec.checks.map((c) => ({ id: c.id, name: c.name })) });
+post({ type: "ready", checks: spec.checks.map((c) => ({ id: c.id, name: c.name, ...(c.timeLimitMs ? { timeLimitMs: c.timeLimitMs } : {}) })) });
 
 port.on("message", async (message: ToWorker) => {
   let module: Record<string, unknown>;

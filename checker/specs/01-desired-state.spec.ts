@@ -4,6 +4,8 @@
  * controller lives by: running it again on its own result does nothing, and repeating it converges.
  */
 import fc from "fast-check";
+import { Cluster } from "../../src/sim/cluster.ts";
+import { loadComponents } from "../../src/sim/slots.ts";
 import { defineSpec } from "../spec.ts";
 import type * as Solution from "../../solutions/01-desired-state/reconcile.ts";
 import type { Action, KubeObject } from "../../solutions/01-desired-state/reconcile.ts";
@@ -234,6 +236,65 @@ export default defineSpec<typeof Solution>({
             { desired, observed: after },
           );
         });
+      },
+    },
+    {
+      id: "in-cluster",
+      timeLimitMs: 60_000,
+      name: {
+        ko: "내 reconcile이 클러스터를 매니페스트대로 맞추고, 빠진 매니페스트의 오브젝트는 치운다",
+        en: "your reconcile brings a cluster to its manifests, and prunes what was dropped",
+      },
+      async run({ impl, fail }) {
+        const { components } = await loadComponents();
+        const cluster = await Cluster.create({ components, seed: 1, nodes: [{ name: "node-1" }, { name: "node-2" }] });
+        const api = cluster.api;
+        const web: KubeObject = {
+          apiVersion: "apps/v1",
+          kind: "Deployment",
+          metadata: { name: "web" },
+          spec: {
+            replicas: 2,
+            selector: { matchLabels: { app: "web" } },
+            template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "nginx:1.27" }] } },
+          },
+        };
+        const settings: KubeObject = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "settings" }, data: { mode: "fast" } };
+        const resources: Record<string, string> = { Deployment: "deployments", ConfigMap: "configmaps" };
+        // One pass of an addon manager: observe, reconcile, act through the API, let the cluster work for 10 s.
+        const pass = async (desired: KubeObject[]) => {
+          const observed = [
+            ...(await api.list("deployments", { namespace: "default" })).items,
+            ...(await api.list("configmaps", { namespace: "default" })).items,
+          ] as KubeObject[];
+          for (const action of impl.reconcile(desired, observed, ME)) {
+            if (action.type === "create") await api.create(resources[action.object.kind]!, action.object, "default");
+            else if (action.type === "update") await api.update(resources[action.object.kind]!, action.object);
+            else await api.delete(resources[action.kind]!, action.namespace, action.name);
+          }
+          await cluster.runFor(10_000);
+        };
+        for (let i = 0; i < 3; i++) await pass([web, settings]);
+        const live = (await api.list("deployments", { namespace: "default" })).items as KubeObject[];
+        const ready = (live[0]?.status as { readyReplicas?: number } | undefined)?.readyReplicas;
+        if (live.length !== 1 || ready !== 2) {
+          fail(
+            { ko: "세 번 실행한 뒤 web 디플로이먼트가 파드 2개로 준비되어 있어야 한다", en: "after three passes the web Deployment should have 2 ready pods" },
+            { given: { desired: [web, settings] }, expected: { deployments: ["web"], readyReplicas: 2 }, actual: { deployments: live.map((d) => d.metadata.name), readyReplicas: ready } },
+          );
+        }
+        for (let i = 0; i < 3; i++) await pass([settings]);
+        const pods = (await api.list("pods", { namespace: "default" })).items;
+        const left = (await api.list("deployments", { namespace: "default" })).items.map((d) => d.metadata?.name);
+        if (left.length > 0 || pods.length > 0) {
+          fail(
+            {
+              ko: "web을 의도한 상태에서 빼면 디플로이먼트가 지워지고, 가비지 수집기가 그 파드까지 치워야 한다",
+              en: "once web leaves the desired state its Deployment should be deleted, and the garbage collector should remove its pods",
+            },
+            { given: { desired: [settings] }, expected: { deployments: [], pods: [] }, actual: { deployments: left, pods: pods.map((p) => p.metadata?.name) } },
+          );
+        }
       },
     },
   ],

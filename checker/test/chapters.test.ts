@@ -41,8 +41,10 @@ function headingsWithoutAnchor(file: string): string[] {
 
 const lessons = loadCatalogue();
 
-it("finds the chapters from their folders", () => {
+it("finds the chapters from their folders, each with its lesson.yaml", () => {
   expect(lessons.length).toBeGreaterThan(0);
+  const folders = readdirSync(paths.lessons).filter((f) => /^\d\d-/.test(f));
+  expect(folders.filter((f) => !existsSync(join(paths.lessons, f, "lesson.yaml")))).toEqual([]);
   expect(lessons.map((l) => l.number)).toEqual([...lessons.map((l) => l.number)].sort((a, b) => a - b));
 });
 

@@ -49,7 +49,8 @@ export function loadCatalogue(root = paths.root): Lesson[] {
   const lessonsDir = join(root, "lessons");
   if (!existsSync(lessonsDir)) return [];
   return readdirSync(lessonsDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && FOLDER.test(entry.name))
+    // A folder without lesson.yaml is a chapter still being written; a test requires every folder to have one.
+    .filter((entry) => entry.isDirectory() && FOLDER.test(entry.name) && existsSync(join(lessonsDir, entry.name, "lesson.yaml")))
     .map((entry) => {
       const [, nn, slug] = FOLDER.exec(entry.name)!;
       const dir = entry.name;
