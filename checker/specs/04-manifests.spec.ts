@@ -16,8 +16,12 @@ import type { ApplyClient, ManifestError } from "../../solutions/04-manifests/ma
 import { applyDefaults } from "../../src/kube/defaults.ts";
 import { conflict } from "../../src/kube/errors.ts";
 import type { KubeObject } from "../../src/kube/index.ts";
-import { applyStrategicMergePatch } from "../../src/kube/patch/index.ts";
+import { applyPatch, applyStrategicMergePatch } from "../../src/kube/patch/index.ts";
 import { groupVersion, resourceFor } from "../../src/kube/resources.ts";
+import { join } from "node:path";
+import { Cluster as SimCluster } from "../../src/sim/cluster.ts";
+import { loadComponents } from "../../src/sim/slots.ts";
+import { paths } from "../../src/workbook/paths.ts";
 import { defineSpec } from "../spec.ts";
 
 // Loose object access for the checks: the server's answers are plain JSON.
@@ -553,6 +557,58 @@ export default defineSpec<Module>({
           },
           { numRuns: 60 },
         );
+      },
+    },
+    {
+      id: "in-cluster",
+      timeLimitMs: 60_000,
+      name: {
+        ko: "내 parseManifests와 apply로 공식 nginx 예제를 클러스터에 올리고 이미지를 바꾼다",
+        en: "your parseManifests and apply run the official nginx example in a cluster, then change its image",
+      },
+      async run({ impl, fail }) {
+        const { components } = await loadComponents();
+        const sim = await SimCluster.create({ components, seed: 1, nodes: [{ name: "node-1" }, { name: "node-2" }] });
+        const api = sim.api;
+        const client: ApplyClient = {
+          get: (resource, namespace, name) => api.get(resource, namespace, name) as Promise<KubeObject>,
+          create: (resource, object, namespace) => api.create(resource, object, namespace) as Promise<KubeObject>,
+          // What kube-apiserver does with a strategic merge patch: apply it to the live object, then update.
+          async patch(resource, namespace, name, patch, contentType) {
+            const live = (await api.get(resource, namespace, name)) as KubeObject;
+            return (await api.update(resource, applyPatch(live, patch, contentType, live.kind))) as KubeObject;
+          },
+        };
+        const file = join(paths.root, "lessons", "04-manifests", "manifests", "kubernetes-io-nginx-deployment.yaml");
+        const text = readFileSync(file, "utf8");
+        const parsed = impl.parseManifests(text, "kubernetes-io-nginx-deployment.yaml");
+        const images = async () =>
+          ((await api.list("pods", { namespace: "default" })).items as KubeObject[])
+            .filter((p) => !p.metadata.deletionTimestamp && (p.status as { phase?: string } | undefined)?.phase === "Running")
+            .map((p) => (p.spec as { containers: { image: string }[] }).containers[0]!.image)
+            .sort();
+        const printed = [...(await impl.apply(client, parsed.objects))];
+        await sim.runFor(30_000);
+        const first = await images();
+        const edited = impl.parseManifests(text.replace("nginx:1.14.2", "nginx:1.16.1"), "kubernetes-io-nginx-deployment.yaml");
+        printed.push(...(await impl.apply(client, edited.objects)));
+        await sim.runFor(120_000);
+        printed.push(...(await impl.apply(client, edited.objects)));
+        const second = await images();
+        const expected = {
+          printed: ["deployment.apps/nginx-deployment created", "deployment.apps/nginx-deployment configured", "deployment.apps/nginx-deployment unchanged"],
+          runningImages: [["nginx:1.14.2", "nginx:1.14.2", "nginx:1.14.2"], ["nginx:1.16.1", "nginx:1.16.1", "nginx:1.16.1"]],
+        };
+        const actual = { printed, runningImages: [first, second] };
+        if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+          fail(
+            {
+              ko: "적용, 이미지 변경, 다시 적용을 거치며 created, configured, unchanged를 출력하고 파드 3개가 새 이미지로 바뀌어야 한다",
+              en: "apply, change the image, apply again: created, configured, unchanged, and three pods running the new image",
+            },
+            { given: "lessons/04-manifests/manifests/kubernetes-io-nginx-deployment.yaml", expected, actual },
+          );
+        }
       },
     },
   ],
