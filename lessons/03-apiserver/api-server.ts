@@ -196,8 +196,9 @@ function prepareForUpdate(info: ResourceInfo, incoming: Obj, stored: Obj): Obj {
 
 /** The object a status update stores: everything as stored, except `status`, which is the caller's. */
 function prepareForStatusUpdate(incoming: Obj, stored: Obj): Obj {
-  // TODO: start from the stored object (without its resourceVersion) and take only `status` from the caller.
-  return todo("a status update changes status only");
+  // TODO: start from the stored object (without its resourceVersion) and take `status` and
+  // `metadata.annotations` from the caller; the stored spec stays.
+  return todo("a status update changes status (and annotations) only");
 }
 
 /**

@@ -4,11 +4,13 @@
  */
 import { msg } from "../i18n/messages.ts";
 import { DEFAULT_LANG, type Lang } from "../i18n/text.ts";
+import { servePages } from "../pages/cli.ts";
 import { YamlFileError } from "../workbook/yaml-file.ts";
 import { resolveLang } from "../workbook/state.ts";
 import { parseArgs } from "./args.ts";
 import { CheckerClient } from "./checker-client.ts";
 import * as commands from "./commands.ts";
+import { runCluster } from "./cluster.ts";
 import { lessonNamed, UsageError } from "./lessons.ts";
 import { watch } from "./watch.ts";
 
@@ -38,6 +40,10 @@ async function main(argv: readonly string[]): Promise<number> {
         return await commands.reset(lesson(), lang, args.flags.yes === true);
       case "lang":
         return commands.lang(name, lang);
+      case "pages":
+        return await servePages(lang, args.flags.port);
+      case "cluster":
+        return await runCluster(argv.slice(1), lang);
       case "help":
       case "--help":
         console.log(msg("cli.usage", lang));

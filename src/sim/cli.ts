@@ -1,9 +1,14 @@
 /**
- * `npm run sim -- <scenario.yaml> [--json] [--seed N] [--mine lesson-7,...]`: runs one scenario in virtual time and
- * prints its trace (readable, or JSON lines with --json), then whether its expectations held. Exit code 1 when an
- * expectation failed or the scenario file is invalid.
+ * `npm run sim -- <scenario.yaml> [--json] [--seed N] [--mine lesson-7,...] [--html out.html]`: runs one scenario in
+ * virtual time and prints its trace (readable, or JSON lines with --json), then whether its expectations held; with
+ * --html it also writes the trace drawn as a timeline (src/pages/timeline.ts). Exit code 1 when an expectation
+ * failed or the scenario file is invalid.
  */
+import { writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { parseArgs } from "node:util";
+import { timelineDocument } from "../pages/timeline.ts";
+import { resolveLang } from "../workbook/state.ts";
 import { YamlFileError } from "../workbook/yaml-file.ts";
 import { loadScenario, runScenario } from "./scenario.ts";
 import { loadComponents } from "./slots.ts";
@@ -13,11 +18,11 @@ export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: "boolean" }, seed: { type: "string" }, mine: { type: "string" } },
+    options: { json: { type: "boolean" }, seed: { type: "string" }, mine: { type: "string" }, html: { type: "string" } },
   });
   const file = positionals[0];
   if (!file) {
-    console.error("usage: npm run sim -- <scenario.yaml> [--json] [--seed N] [--mine lesson-7,...]");
+    console.error("usage: npm run sim -- <scenario.yaml> [--json] [--seed N] [--mine lesson-7,...] [--html out.html]");
     return 2;
   }
   let scenario;
@@ -36,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { components } = await loadComponents({ mine: values.mine ? values.mine.split(",") : [] });
-  const { failures } = await runScenario(scenario, components, {
+  const { cluster, failures } = await runScenario(scenario, components, {
     ...(seed !== undefined ? { seed } : {}),
     onCluster: (cluster) => {
       const print = (e: TraceEntry) => console.log(values.json ? JSON.stringify(e) : formatEntry(e));
@@ -44,6 +49,7 @@ export async function main(argv: string[]): Promise<number> {
       cluster.trace.onEntry(print);
     },
   });
+  if (values.html) writeFileSync(values.html, timelineDocument(cluster.trace.entries, basename(file), resolveLang(undefined)));
   if (values.json) {
     for (const f of failures) console.error(f);
     return failures.length ? 1 : 0;

@@ -102,7 +102,7 @@ export class Cluster {
     await ctx.api.updateStatus("nodes", { ...created, status: node.status } as KubeObject);
     record(ctx, { component: `kubelet/${input.name}`, verb: "registered", ...describe("nodes", created) });
     const hostIP = node.status!.addresses![0]!.address;
-    const kubelet = new Kubelet(ctx, input.name, hostIP, new PodIpam(node.spec!.podCIDR!), this.#syncPod);
+    const kubelet = new Kubelet(ctx, input.name, hostIP, new PodIpam(node.spec!.podCIDR!), this.#syncPod, this.events);
     this.kubelets.set(input.name, kubelet);
     await startHeartbeat(ctx, input.name, () => kubelet.alive);
   }

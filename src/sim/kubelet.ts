@@ -5,13 +5,14 @@
  * writes the status when it changed, resyncs when the runtime will change by itself, and once a deleted pod's
  * containers have stopped deletes it for good (grace 0, uid precondition). A killed node's kubelet does nothing.
  */
-import { deepEqual, type Pod } from "#kube";
+import { deepEqual, type Container, type Pod, type PodStatus } from "#kube";
 import { keyOf, statusCode } from "./api.ts";
 import type { SyncPodFn } from "./components.ts";
 import { describe, record, type SimContext } from "./context.ts";
 import type { PodIpam } from "./ipam.ts";
+import type { EventRecorder } from "./events.ts";
 import { WorkQueue } from "./queue.ts";
-import { FakeRuntime } from "./runtime.ts";
+import { FakeRuntime, type RuntimeAction } from "./runtime.ts";
 
 export class Kubelet {
   readonly runtime: FakeRuntime;
@@ -26,6 +27,7 @@ export class Kubelet {
     readonly hostIP: string,
     private readonly ipam: PodIpam,
     private readonly syncPod: SyncPodFn,
+    private readonly events: EventRecorder,
   ) {
     this.component = `kubelet/${nodeName}`;
     this.runtime = new FakeRuntime((n) => ctx.names.hex(n));
@@ -64,12 +66,14 @@ export class Kubelet {
     const podIP = this.ipam.allocate(uid);
     const result = this.syncPod({ pod, containers: this.runtime.containers(uid, now), now, nowTime: ctx.rfc3339(now), podIP, hostIP: this.hostIP });
     for (const action of result.actions) {
-      const spec = pod.spec.containers.find((c) => c.name === action.container);
+      const spec = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((c) => c.name === action.container);
       if (!spec) continue;
+      await this.#recordEvents(pod, spec, action);
       if (action.type === "startContainer") this.runtime.start(uid, spec, now);
       else this.runtime.kill(uid, action.container, now, action.reason);
       record(ctx, { component: this.component, verb: action.type === "startContainer" ? "started" : "killed", ...describe("pods", pod), message: `container ${action.container}${action.type === "killContainer" && action.reason === "Unhealthy" ? " (liveness probe failed)" : ""}` });
     }
+    await this.#recordWaiting(pod, result.status);
     if (!deepEqual(result.status, pod.status)) {
       try {
         const written = await ctx.api.updateStatus("pods", { ...pod, status: result.status } as never);
@@ -94,5 +98,43 @@ export class Kubelet {
     const next = this.runtime.nextChangeAt(uid, now);
     if (next !== undefined) this.#wakeAt(key, next);
     if (result.requeueAfterSeconds !== undefined) this.#wakeAt(key, now + Math.round(result.requeueAfterSeconds * 1000));
+  }
+
+  /**
+   * The Events kubelet records around a container action, as `kubectl describe pod` shows them (wording from
+   * pkg/kubelet/events/event.go and kuberuntime_container.go, v1.32).
+   */
+  async #recordEvents(pod: Pod, spec: Readonly<Container>, action: RuntimeAction): Promise<void> {
+    const involved = { kind: "Pod", namespace: pod.metadata!.namespace, name: pod.metadata!.name!, uid: pod.metadata!.uid, apiVersion: "v1" };
+    const normal = (reason: string, message: string) => this.events.record(this.component, { type: "event", involved, reason, message, eventType: "Normal" });
+    if (action.type === "startContainer") {
+      if (this.runtime.hasImage(spec)) await normal("Pulled", `Container image "${spec.image}" already present on machine`);
+      else await normal("Pulling", `Pulling image "${spec.image}"`);
+      await normal("Created", `Created container: ${spec.name}`);
+      await normal("Started", `Started container ${spec.name}`);
+    } else if (action.reason === "Unhealthy") {
+      await this.events.record(this.component, { type: "event", involved, reason: "Unhealthy", message: "Liveness probe failed", eventType: "Warning" });
+      await normal("Killing", `Container ${spec.name} failed liveness probe, will be restarted`);
+    } else {
+      await normal("Killing", `Stopping container ${spec.name}`);
+    }
+  }
+
+  /** BackOff and pull-failure Events when a container starts waiting for one of those reasons. */
+  async #recordWaiting(pod: Pod, status: PodStatus): Promise<void> {
+    const before = new Map([...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].map((c) => [c.name, c.state?.waiting?.reason]));
+    const involved = { kind: "Pod", namespace: pod.metadata!.namespace, name: pod.metadata!.name!, uid: pod.metadata!.uid, apiVersion: "v1" };
+    for (const c of [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? [])]) {
+      const reason = c.state?.waiting?.reason;
+      if (!reason || before.get(c.name) === reason) continue;
+      const podName = `${pod.metadata!.name}_${pod.metadata!.namespace}(${pod.metadata!.uid})`;
+      if (reason === "CrashLoopBackOff") {
+        await this.events.record(this.component, { type: "event", involved, reason: "BackOff", message: `Back-off restarting failed container ${c.name} in pod ${podName}`, eventType: "Warning" });
+      } else if (reason === "ErrImagePull") {
+        await this.events.record(this.component, { type: "event", involved, reason: "Failed", message: `Failed to pull image "${c.image}": ${c.state?.waiting?.message ?? ""}`.trim(), eventType: "Warning" });
+      } else if (reason === "ImagePullBackOff") {
+        await this.events.record(this.component, { type: "event", involved, reason: "BackOff", message: `Back-off pulling image "${c.image}"`, eventType: "Normal" });
+      }
+    }
   }
 }

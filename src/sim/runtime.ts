@@ -36,6 +36,10 @@ export interface RuntimeContainer {
   ready: boolean;
   /** Passing its liveness probe. */
   live: boolean;
+  /** Since when it has passed its readiness probe (while ready): probes count consecutive results from here. */
+  readySince?: number;
+  /** Since when it has failed its liveness probe (while not live). */
+  unhealthySince?: number;
 }
 
 export type RuntimeAction =
@@ -69,6 +73,11 @@ export class FakeRuntime {
   /** Every attempt of every container of the pod, oldest first, as they are at `now`. */
   containers(podUid: string, now: number): RuntimeContainer[] {
     return (this.#pods.get(podUid) ?? []).map((t) => stateAt(t, now));
+  }
+
+  /** Whether starting this container now uses an image already on the node (kubelet then skips the pull). */
+  hasImage(spec: Readonly<Container>): boolean {
+    return this.#pulled.has(spec.image ?? "") && (spec.imagePullPolicy ?? "IfNotPresent") !== "Always";
   }
 
   start(podUid: string, spec: Readonly<Container>, now: number): void {
@@ -147,12 +156,16 @@ function stateAt(t: Timeline, now: number): RuntimeContainer {
     const exitCode = t.killedAt !== undefined && t.killedAt <= (t.exitAt ?? Infinity) ? (t.killExit ?? 0) : (t.exitCode ?? 0);
     return { ...base, state: "exited", startedAt: t.pulledAt, finishedAt: stopAt, exitCode, reason: exitCode === 0 ? "Completed" : "Error", ready: false, live: true };
   }
+  const ready = t.readyAt !== undefined && now >= t.readyAt;
+  const live = t.livenessFailAt === undefined || now < t.livenessFailAt;
   return {
     ...base,
     state: "running",
     startedAt: t.pulledAt,
-    ready: t.readyAt !== undefined && now >= t.readyAt,
-    live: t.livenessFailAt === undefined || now < t.livenessFailAt,
+    ready,
+    live,
+    ...(ready ? { readySince: t.readyAt } : {}),
+    ...(live ? {} : { unhealthySince: t.livenessFailAt }),
   };
 }
 

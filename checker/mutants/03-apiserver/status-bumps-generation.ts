@@ -6,8 +6,8 @@ export default defineMutant({
   about: { ko: "status 쓰기에도 generation을 올린다", en: "bumps generation on status writes too" },
   replace: [
     {
-      from: "  next.status = clone(incoming.status);\n  return withoutUndefined(next);",
-      to: "  next.status = clone(incoming.status);\n  if (next.metadata.generation) next.metadata.generation += 1;\n  return withoutUndefined(next);",
+      from: "  next.metadata.annotations = clone(incoming.metadata.annotations);\n  return withoutUndefined(next);",
+      to: "  next.metadata.annotations = clone(incoming.metadata.annotations);\n  if (next.metadata.generation) next.metadata.generation += 1;\n  return withoutUndefined(next);",
     },
   ],
 });
