@@ -50,7 +50,7 @@ describe("bad input to the API server", () => {
     expectStatus(await send("POST", cms, ""), 400, "BadRequest");
     const yaml = await send("POST", cms, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-yaml\ndata:\n  a: b\n", "application/yaml");
     expect(yaml.status).toBe(201);
-    expect((await c.cluster.api.get("configmaps", "default", "from-yaml")).metadata.uid).toBeTruthy();
+    expect((await c.cluster.api.get("configmaps", "default", "from-yaml")).metadata?.uid).toBeTruthy();
   });
 
   it("413 for a body over 3 MiB", async () => {
