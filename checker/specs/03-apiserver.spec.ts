@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { MvccStore } from "../../solutions/02-etcd/mvcc-store.ts";
 import type * as Solution from "../../solutions/03-apiserver/api-server.ts";
 import type { ApiWatch, ApiWatchEvent } from "../../src/kube/api.ts";
+import { inClusterCheck } from "../in-cluster.ts";
 import { defineSpec } from "../spec.ts";
 
 type Module = typeof Solution;
@@ -785,5 +786,11 @@ export default defineSpec<Module>({
         );
       },
     },
+    inClusterCheck<Module>({
+      name: { ko: "내 API 서버 위에서 클러스터가 디플로이먼트를 띄우고, 지운 파드를 다시 채운다", en: "a whole cluster runs on your API server: a Deployment comes up, and a deleted pod is replaced" },
+      scenario: "self-healing.yaml",
+      lesson: "lesson-3",
+      swap: (impl, ref) => ({ ...ref, apiserver: (options) => new impl.ApiServer(options) as never }),
+    }),
   ],
 });

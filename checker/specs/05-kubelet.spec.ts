@@ -9,6 +9,7 @@
  */
 import fc from "fast-check";
 import type { Container, Pod, PodStatus, Probe } from "#kube";
+import { inClusterCheck } from "../in-cluster.ts";
 import { type CheckContext, defineSpec } from "../spec.ts";
 import type * as Solution from "../../solutions/05-kubelet/kubelet.ts";
 import type { KubeletResult, KubeletView, RuntimeContainer } from "../../solutions/05-kubelet/kubelet.ts";
@@ -699,5 +700,11 @@ export default defineSpec<Impl>({
         );
       },
     },
+    inClusterCheck<Impl>({
+      name: { ko: "내 kubelet이 클러스터의 노드에서 충돌하는 컨테이너를 upstream의 백오프대로 재시작한다", en: "your kubelet restarts a crashing container on a cluster node with upstream's back-off" },
+      scenario: "crashloop.yaml",
+      lesson: "lesson-5",
+      swap: (impl, ref) => ({ ...ref, kubelet: (view) => impl.syncPod(view as never) as never }),
+    }),
   ],
 });

@@ -9,6 +9,7 @@
  */
 import fc from "fast-check";
 import type { Action, Deployment, DeploymentStatus, Pod, ReplicaSet } from "#kube";
+import { inClusterCheck } from "../in-cluster.ts";
 import { defineSpec } from "../spec.ts";
 import type * as Solution from "../../solutions/08-deployment/deployment-controller.ts";
 import type { DeploymentView, IntOrString } from "../../solutions/08-deployment/deployment-controller.ts";
@@ -882,6 +883,12 @@ export default defineSpec<typeof Solution>({
         });
       },
     },
+    inClusterCheck<typeof Solution>({
+      name: { ko: "내 디플로이먼트 컨트롤러가 클러스터에서 3개에서 10개로, 다시 2개로 스케일한다", en: "your Deployment controller scales a cluster's Deployment 3 -> 10 -> 2" },
+      scenario: "scale.yaml",
+      lesson: "lesson-8",
+      swap: (impl, ref) => ({ ...ref, deployment: (view) => impl.syncDeployment(view as never) as never }),
+    }),
   ],
 });
 
