@@ -13,18 +13,11 @@ export interface WorkbookCopy {
   remove(): void;
 }
 
-/** Copies the workbook with only the chapters whose folder names start with one of `chapters` (all when absent). */
-export function copyWorkbook(chapters?: readonly string[]): WorkbookCopy {
+/** Copies the workbook's own files: every chapter, since a chapter's last check runs a cluster of all of them. */
+export function copyWorkbook(): WorkbookCopy {
   const root = mkdtempSync(join(tmpdir(), "kube-workbook-"));
-  const chapter = /(?:lessons|solutions|mutants)\/(\d\d-[^/]+)|specs\/(\d\d-[^/.]+)/;
-  const keep = (src: string): boolean => {
-    if (src.includes(".workbook")) return false;
-    const m = chapter.exec(src);
-    const dir = m?.[1] ?? m?.[2];
-    return !chapters || !dir || chapters.some((c) => dir.startsWith(c));
-  };
-  for (const entry of ["package.json", "tsconfig.json", "src", "lessons", "solutions", "checker"]) {
-    cpSync(join(paths.root, entry), join(root, entry), { recursive: true, filter: keep });
+  for (const entry of ["package.json", "tsconfig.json", "src", "lessons", "solutions", "checker", "scenarios"]) {
+    cpSync(join(paths.root, entry), join(root, entry), { recursive: true, filter: (src) => !src.includes(".workbook") });
   }
   symlinkSync(join(paths.root, "node_modules"), join(root, "node_modules"), "dir");
   const git = (...args: string[]) => execFileSync("git", ["-C", root, ...args], { stdio: "ignore" });

@@ -1,12 +1,14 @@
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Ajv } from "ajv";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { KubeObject } from "#kube";
+import type { Deployment, KubeObject } from "#kube";
 import { paths } from "../workbook/paths.ts";
 import { Cluster } from "./cluster.ts";
 import type { Components } from "./components.ts";
+import { checkExpectation, rolloutState, type Expectation } from "./expect.ts";
 import { loadScenario, runScenario } from "./scenario.ts";
 import { loadComponents } from "./slots.ts";
 import traceSchema from "./trace.schema.json" with { type: "json" };
@@ -60,6 +62,58 @@ describe("example scenarios", () => {
   it.each(files)("%s meets its expectations with the reference components", async (file) => {
     const { failures } = await runScenario(scenario(file), components);
     expect(failures).toEqual([]);
+  });
+});
+
+describe("expectations that read the trace", () => {
+  // Each scenario's own expectations hold (above); these say the same checks fail, with a readable message, when the
+  // expected values are wrong, so a scenario cannot pass vacuously. Checked against the cluster at the end of the run.
+  const runs = new Map<string, ReturnType<typeof runScenario>>();
+  const runOnce = (file: string) => runs.get(file) ?? runs.set(file, runScenario(scenario(file), components)).get(file)!;
+  it.each<[string, Expectation, RegExp]>([
+    [
+      "rolling-update.yaml",
+      // maxUnavailable rounded up instead of down (1 instead of 0) would scale old down before new is available.
+      { rollout: { deployment: "web", revision: 2, sequence: [[3, 1], [2, 1], [1, 1], [1, 2], [0, 2], [0, 3]] } },
+      /the rollout of deployment default\/web to revision 2 went \(old,new\) \(3,1\) \(2,1\) \(2,2\) \(1,2\) \(1,3\) \(0,3\), expected \(3,1\) \(2,1\) \(1,1\) \(1,2\) \(0,2\) \(0,3\)$/,
+    ],
+    ["rolling-update.yaml", { rollout: { deployment: "web", revision: 3, sequence: [] } }, /no ReplicaSet of deployment default\/web has had revision 3$/],
+    ["rolling-update.yaml", { deployment: { name: "web", revision: 1 } }, /deployment default\/web is at revision 2, expected 1$/],
+    ["rolling-update.yaml", { deployment: { name: "web", history: [2] } }, /has ReplicaSets of revisions \[1, 2\], expected \[2\]$/],
+    ["rolling-update.yaml", { deployment: { name: "web", rolloutStatus: "waiting" } }, /rollout status deployment\/web would say done \(deployment "web" successfully rolled out\), expected waiting$/],
+    ["rolling-update.yaml", { replicaSet: { deployment: "web", revision: 1, replicas: 3 } }, /revision 1 \(web-\w+\) has spec.replicas 0, expected 3$/],
+    ["rollback.yaml", { replicaSet: { deployment: "web", revision: 1 } }, /no ReplicaSet of deployment default\/web has revision 1 \(revisions: /],
+    ["rollback.yaml", { pods: { owner: "Deployment/web", image: "nginx:1.27", count: 3 } }, /expected 3 pods matching .*found 0/],
+    [
+      "crashloop.yaml",
+      // A constant 10 s backoff instead of doubling.
+      { restarts: { pod: "crasher", container: "app", at: [3, 15, 27, 39] } },
+      /pod default\/crasher was restarted at 3\.000s, 15\.000s, 37\.000s, 79\.000s, 161\.000s, 323\.000s, 625\.000s, 927\.000s, expected 3\.000s, 15\.000s, 27\.000s, 39\.000s$/,
+    ],
+    ["crashloop.yaml", { container: { pod: "crasher", state: "running" } }, /container app of pod default\/crasher is waiting \(CrashLoopBackOff: back-off 5m0s restarting/],
+    ["crashloop.yaml", { container: { pod: "crasher", restartCount: 7 } }, /has restartCount 8, expected 7$/],
+    ["node-failure.yaml", { node: { name: "node-1", ready: "True" } }, /node node-1 is Ready=Unknown \(NodeStatusUnknown\), expected Ready=True$/],
+    ["node-failure.yaml", { node: { name: "node-1", taints: [] } }, /has taints \[node.kubernetes.io\/unreachable:NoSchedule\], expected \[\]$/],
+  ])("%s: a wrong %j fails", async (file, wrong, message) => {
+    const { cluster, failures } = await runOnce(file);
+    expect(failures).toEqual([]);
+    expect(checkExpectation(cluster, wrong)).toMatch(message);
+  });
+
+  it("judges kubectl rollout status as chapter 8's rolloutStatus does", async () => {
+    const module = (await import(pathToFileURL(join(paths.root, "solutions/08-deployment/deployment-controller.ts")).href)) as {
+      rolloutStatus: (d: Deployment) => { state: string; message: string };
+    };
+    const d = (generation: number, replicas: number, status: Deployment["status"]): Deployment => ({ metadata: { name: "web", generation }, spec: { replicas, selector: {}, template: {} }, status });
+    const cases = [
+      d(2, 3, { observedGeneration: 1, replicas: 3, updatedReplicas: 3, availableReplicas: 3 }),
+      d(2, 3, { observedGeneration: 2, conditions: [{ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded" }] }),
+      d(2, 3, { observedGeneration: 2, replicas: 4, updatedReplicas: 1, availableReplicas: 3 }),
+      d(2, 3, { observedGeneration: 2, replicas: 4, updatedReplicas: 3, availableReplicas: 3 }),
+      d(2, 3, { observedGeneration: 2, replicas: 3, updatedReplicas: 3, availableReplicas: 2 }),
+      d(2, 3, { observedGeneration: 2, replicas: 3, updatedReplicas: 3, availableReplicas: 3 }),
+    ];
+    for (const c of cases) expect(rolloutState(c)).toEqual(module.rolloutStatus(c));
   });
 });
 
