@@ -2,30 +2,36 @@
  * The workbook's command line: `npm start` (watch mode) and `npm run <command>`. Every message is in the learner's
  * language; a mistake in what was typed exits 2 with one clear line, never a stack trace.
  */
-import { msg } from "../i18n/messages.ts";
-import { DEFAULT_LANG, type Lang } from "../i18n/text.ts";
-import { servePages } from "../pages/cli.ts";
-import { YamlFileError } from "../workbook/yaml-file.ts";
-import { resolveLang } from "../workbook/state.ts";
+import type { Lang } from "../i18n/text.ts";
 import { parseArgs } from "./args.ts";
 import { CheckerClient } from "./checker-client.ts";
-import * as commands from "./commands.ts";
-import { runCluster } from "./cluster.ts";
-import { lessonNamed, UsageError } from "./lessons.ts";
-import { watch } from "./watch.ts";
 
-async function main(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv);
-  const flag = args.flags.lang;
-  if (flag !== undefined && flag !== "ko" && flag !== "en") throw new UsageError(msg("cli.badLang", DEFAULT_LANG, { value: String(flag) }));
-  const lang: Lang = resolveLang(typeof flag === "string" ? flag : undefined);
-  const [name] = args.positional;
-  const lesson = () => lessonNamed(name, args.command, lang);
-  const client = new CheckerClient();
+const argv = process.argv.slice(2);
+const args = parseArgs(argv);
+const client = new CheckerClient();
+// The commands that check start the checker first, with the chapter as typed: its start-up (a process, a worker
+// thread, the chapter's checks) then runs in parallel with the CLI's own, which loads the rest only now.
+if (args.command === "check" || args.command === "hint" || args.command === "watch") client.start(args.positional[0]);
+
+const [{ msg }, { DEFAULT_LANG }, { YamlFileError }, { resolveLang }, commands, { lessonNamed, UsageError }] = await Promise.all([
+  import("../i18n/messages.ts"),
+  import("../i18n/text.ts"),
+  import("../workbook/yaml-file.ts"),
+  import("../workbook/state.ts"),
+  import("./commands.ts"),
+  import("./lessons.ts"),
+]);
+
+async function main(): Promise<number> {
   try {
+    const flag = args.flags.lang;
+    if (flag !== undefined && flag !== "ko" && flag !== "en") throw new UsageError(msg("cli.badLang", DEFAULT_LANG, { value: String(flag) }));
+    const lang: Lang = resolveLang(typeof flag === "string" ? flag : undefined);
+    const [name] = args.positional;
+    const lesson = () => lessonNamed(name, args.command, lang);
     switch (args.command) {
       case "watch":
-        return await watch(client, lang, name);
+        return await (await import("./watch.ts")).watch(client, lang, name);
       case "check":
         return await commands.check(client, lesson(), commands.parseSeed(args.flags.seed, lang), lang);
       case "hint":
@@ -41,9 +47,9 @@ async function main(argv: readonly string[]): Promise<number> {
       case "lang":
         return commands.lang(name, lang);
       case "pages":
-        return await servePages(lang, args.flags.port);
+        return await (await import("../pages/cli.ts")).servePages(lang, args.flags.port);
       case "cluster":
-        return await runCluster(argv.slice(1), lang);
+        return await (await import("./cluster.ts")).runCluster(argv.slice(1), lang);
       case "help":
       case "--help":
         console.log(msg("cli.usage", lang));
@@ -56,7 +62,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
+main().then(
   (code) => {
     process.exitCode = code;
   },

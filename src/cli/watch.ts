@@ -7,6 +7,7 @@ import { watch as watchFile, type FSWatcher } from "node:fs";
 import pc from "picocolors";
 import { loadCatalogue, type Lesson } from "../catalogue/catalogue.ts";
 import { msg } from "../i18n/messages.ts";
+import { pagesLine, startPagesAnyPort } from "../pages/cli.ts";
 import type { Lang } from "../i18n/text.ts";
 import { shown } from "../workbook/paths.ts";
 import { readProgress, statusOf } from "../workbook/state.ts";
@@ -41,6 +42,8 @@ export async function watch(client: CheckerClient, lang: Lang, name?: string): P
     ? lessons.indexOf(lessonNamed(name, "start", lang, lessons))
     : Math.max(0, lessons.findIndex((l) => statusOf(progress, l.slug) !== "passed"));
   if (allPassed(lessons)) console.log(pc.bold(pc.green(msg("watch.allDone", lang))));
+  // The lesson pages beside the checks; watch mode works the same without them.
+  const pages = await startPagesAnyPort().catch(() => undefined);
 
   let watcher: FSWatcher | undefined;
   let running = false;
@@ -66,6 +69,7 @@ export async function watch(client: CheckerClient, lang: Lang, name?: string): P
       console.error(pc.red((error as Error).message));
     } finally {
       console.log("\n" + pc.dim(msg("watch.keys", lang)));
+      if (pages) console.log(pc.dim(pagesLine(pages, lang)));
       running = false;
       if (again) {
         again = false;
@@ -98,6 +102,7 @@ export async function watch(client: CheckerClient, lang: Lang, name?: string): P
       done = true;
       watcher?.close();
       clearTimeout(debounce);
+      void pages?.stop();
       if (stdin.isTTY) stdin.setRawMode(false);
       stdin.pause();
       console.log(msg("watch.bye", lang));
