@@ -6,6 +6,11 @@
  * the NamespaceLifecycle admission check (no new objects in a missing or terminating namespace), dry runs, the name
  * in the URL agreeing with the body, and the patch retry loop.
  *
+ * Every write of the main resource or of its scale records field ownership in `metadata.managedFields` (the
+ * writer is `?fieldManager=`, else the User-Agent up to its first "/", as kubectl scale and cordon send none), and
+ * PATCH with `application/apply-patch+yaml` is server-side apply (src/kube/patch/server-side-apply.ts). `logs -f`
+ * streams (`?follow=true`) until the container stops or the client goes away.
+ *
  * Follows staging/src/k8s.io/apiserver/pkg/endpoints/handlers/{get,create,update,patch,delete}.go (patch: read,
  * apply, update with the read resourceVersion, retry on conflict unless the patch itself carried a resourceVersion),
  * pkg/registry/apps/deployment/storage/storage.go (ScaleREST), pkg/registry/core/pod/storage/storage.go
@@ -28,6 +33,8 @@ import {
 import type { Api, ApiDeleteOptions, ApiListOptions } from "../kube/api.ts";
 import { applyDefaults } from "../kube/defaults.ts";
 import { applyPatch, PATCH_CONTENT_TYPES } from "../kube/patch/index.ts";
+import { managedFieldsOf, recordUpdate, serverSideApply, type ManagedFieldsEntry } from "../kube/patch/server-side-apply.ts";
+import { parse as parseYaml } from "yaml";
 import type { ResourceRequest } from "./routes.ts";
 import { selectorString, toTable, wantsTable, type IncludeObject } from "./tables.ts";
 import { serveWatch, type WatchRegistry } from "./watch.ts";
@@ -152,6 +159,46 @@ function fromScale(info: ResourceInfo, obj: Obj, scale: Obj): Obj {
   return { ...obj, metadata: { ...obj.metadata, ...(rv ? { resourceVersion: rv } : {}) }, spec: { ...(obj.spec as object), replicas } };
 }
 
+/**
+ * Who writes: `?fieldManager=`, else the User-Agent's prefix before the first "/" (`kubectl/v1.32.4 (linux/amd64)
+ * ...` -> `kubectl`), printable characters only, at most 128 (handlers/rest.go managerOrUserAgent).
+ */
+function fieldManager(req: IncomingMessage, params: URLSearchParams): string {
+  const given = params.get("fieldManager");
+  if (given) {
+    if (given.length > 128) throw invalid({ group: "meta.k8s.io", kind: "PatchOptions" }, "", [FieldError.tooLong("fieldManager", given, 128)]);
+    return given;
+  }
+  const agent = (req.headers["user-agent"] ?? "").split("/")[0]!;
+  return [...agent].filter((ch) => ch >= " " && ch !== "\x7f").join("").slice(0, 128);
+}
+
+/** RFC 3339 without fractions, the cluster's now (a managedFields entry's `time`). */
+const rfc3339 = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/** Sets (or, when none is left, removes) `metadata.managedFields`. */
+function setManagedFields(obj: Obj, entries: ManagedFieldsEntry[]): void {
+  const meta = obj.metadata as Record<string, unknown>;
+  if (entries.length) meta.managedFields = entries;
+  else delete meta.managedFields;
+}
+
+/**
+ * Records an update (create: `old` undefined) of the main resource or of its scale in `next`'s managedFields; the
+ * status subresource records nothing (its writes keep the stored metadata).
+ */
+function recordWrite(ctx: HandlerContext, req: IncomingMessage, params: URLSearchParams, info: ResourceInfo, old: Obj | undefined, next: Obj, subresource?: string): void {
+  if (subresource === "status") return;
+  const who = { manager: fieldManager(req, params), apiVersion: groupVersion(info), time: rfc3339(ctx.now()), ...(subresource ? { subresource } : {}) };
+  // The scale subresource owns one field: the parent's .spec.replicas.
+  const view = (o: Obj | undefined): unknown => (subresource === "scale" && o ? { spec: { replicas: (o.spec as { replicas?: number } | undefined)?.replicas } } : o);
+  // Ownership starts from the request's managedFields when it sets some (clients may rewrite them: kubectl's
+  // client-side-apply migration after apply --server-side does), else from the live object's, so a client that
+  // knows nothing of managedFields cannot drop them (managedfields/internal/fieldmanager.go Update).
+  const given = subresource ? [] : managedFieldsOf(next);
+  setManagedFields(next, recordUpdate(given.length ? given : managedFieldsOf(old), view(old), view(next), info.kind, who));
+}
+
 const isConflict = (err: unknown): boolean => (err as { code?: number; reason?: string })?.code === 409 && (err as { reason?: string }).reason === "Conflict";
 
 export async function handleResource(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, r: ResourceRequest, params: URLSearchParams): Promise<void> {
@@ -226,6 +273,7 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
       await admitNamespace(api, namespace!);
     }
     applyDefaults(obj);
+    recordWrite(ctx, req, params, info, undefined, obj);
     if (dryRun) {
       validated(info, { ...obj, metadata: { ...obj.metadata, namespace } });
       if (obj.metadata.name) {
@@ -247,6 +295,7 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
       if (body.kind !== undefined && body.kind !== "Scale") throw badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (Scale)`);
       const current = await api.get<Obj>(info.resource, namespace, name);
       const next = fromScale(info, current, body);
+      recordWrite(ctx, req, params, info, current, next, "scale");
       if (dryRun) return sendJson(res, 200, toScale(next));
       return sendJson(res, 200, toScale(await api.update<Obj>(info.resource, next)));
     }
@@ -259,10 +308,11 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
     }
     body.metadata = { ...body.metadata, name, ...(namespace ? { namespace } : {}) };
     applyDefaults(body);
-    if (dryRun) {
-      await api.get(info.resource, namespace, name);
-      return sendJson(res, 200, validated(info, body));
-    }
+    // The live object: the managedFields to carry on (a PUT's own managedFields are not taken).
+    const live = await api.get<Obj>(info.resource, namespace, name);
+    recordWrite(ctx, req, params, info, live, body, subresource);
+    if (subresource === "status") setManagedFields(body, managedFieldsOf(live));
+    if (dryRun) return sendJson(res, 200, validated(info, body));
     const written = subresource === "status" ? await api.updateStatus<Obj>(info.resource, body) : await api.update<Obj>(info.resource, body);
     return sendJson(res, 200, written);
   }
@@ -351,10 +401,11 @@ async function servePatch(ctx: HandlerContext, req: IncomingMessage, res: Server
   const { dryRun } = checkWriteParams(params);
   const contentType = parseMediaType(req.headers["content-type"] ?? "").type;
   const raw = await readBody(req);
-  if (contentType === "application/apply-patch+yaml" || contentType === "application/apply-patch+cbor") {
-    throw new ApiError(415, "UnsupportedMediaType", `server-side apply is not supported by this server yet: use client-side apply (kubectl apply without --server-side); accepted patch types: ${PATCH_CONTENT_TYPES.join(", ")}`);
+  if (contentType === "application/apply-patch+yaml") return serveApply(ctx, req, res, info, namespace, name, subresource, params, raw, dryRun);
+  if (!(PATCH_CONTENT_TYPES as readonly string[]).includes(contentType)) throw unsupportedMediaType([...PATCH_CONTENT_TYPES, "application/apply-patch+yaml"]);
+  if (params.get("force") !== null) {
+    throw invalid({ group: "meta.k8s.io", kind: "PatchOptions" }, "", [FieldError.forbidden("force", "may not be specified for non-apply patch")]);
   }
-  if (!(PATCH_CONTENT_TYPES as readonly string[]).includes(contentType)) throw unsupportedMediaType(PATCH_CONTENT_TYPES);
   let patch: unknown;
   try {
     patch = JSON.parse(raw.toString("utf8"));
@@ -381,10 +432,82 @@ async function servePatch(ctx: HandlerContext, req: IncomingMessage, res: Server
     }
     const own = next.metadata.resourceVersion === undefined || next.metadata.resourceVersion === readVersion;
     next.metadata.resourceVersion ??= readVersion;
+    recordWrite(ctx, req, params, info, current, next, subresource);
     if (dryRun) return sendJson(res, 200, subresource === "scale" ? toScale(next) : validated(info, next));
     try {
       const written = subresource === "status" ? await api.updateStatus<Obj>(info.resource, next) : await api.update<Obj>(info.resource, next);
       return sendJson(res, 200, subresource === "scale" ? toScale(written) : written);
+    } catch (err) {
+      if (!isConflict(err) || !own || attempt >= MAX_PATCH_ATTEMPTS) throw err;
+    }
+  }
+}
+
+/**
+ * Server-side apply (`PATCH` with `application/apply-patch+yaml`, patch.go applyPatcher): the body is the applier's
+ * whole intent for the object (YAML, or JSON, which is YAML). `?fieldManager=` is required; `?force=true` takes
+ * the fields other managers own instead of answering 409. Creates the object (201) when it does not exist.
+ * Retries on a write conflict like every patch, unless the applied configuration carries a resourceVersion.
+ */
+async function serveApply(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, info: ResourceInfo, namespace: string | undefined, name: string, subresource: string | undefined, params: URLSearchParams, raw: Buffer, dryRun: boolean): Promise<void> {
+  const api = ctx.api;
+  if (subresource !== undefined) throw badRequest(`server-side apply to the ${subresource} subresource is not supported by this server: apply to the ${info.resource} resource`);
+  const manager = params.get("fieldManager") ?? "";
+  if (manager === "") throw badRequest("fieldManager is required for apply requests");
+  if (manager.length > 128) throw invalid({ group: "meta.k8s.io", kind: "PatchOptions" }, "", [FieldError.tooLong("fieldManager", manager, 128)]);
+  const force = isTrue(params.get("force"));
+  let applied: unknown;
+  try {
+    applied = parseYaml(raw.toString("utf8")) as unknown;
+  } catch (err) {
+    throw badRequest(`error decoding YAML: ${(err as Error).message.split("\n")[0]}`);
+  }
+  if (typeof applied !== "object" || applied === null || Array.isArray(applied)) throw badRequest("error decoding YAML: the applied configuration must be an object");
+  const config = applied as Obj;
+  config.metadata ??= {};
+  if (typeof config.metadata !== "object" || Array.isArray(config.metadata)) throw badRequest("metadata must be an object");
+  if (config.apiVersion !== groupVersion(info)) {
+    throw badRequest(`Incorrect version specified in apply patch. Specified patch version: ${String(config.apiVersion ?? "")}, expected: ${groupVersion(info)}`);
+  }
+  checkKind(info, config);
+  if ((config.metadata as Record<string, unknown>).managedFields !== undefined) throw badRequest("metadata.managedFields must be nil");
+  if (config.metadata.name !== undefined && config.metadata.name !== name) throw badRequest(`the name of the object (${String(config.metadata.name)}) does not match the name on the URL (${name})`);
+  if (info.namespaced && config.metadata.namespace !== undefined && config.metadata.namespace !== namespace) {
+    throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
+  }
+  config.metadata = { ...config.metadata, name, ...(namespace ? { namespace } : {}) };
+  const who = { manager, apiVersion: groupVersion(info), time: rfc3339(ctx.now()) };
+
+  for (let attempt = 1; ; attempt++) {
+    let current: Obj | undefined;
+    try {
+      current = await api.get<Obj>(info.resource, namespace, name);
+    } catch (err) {
+      if ((err as { code?: number }).code !== 404) throw err;
+    }
+    const result = serverSideApply(current, config, info.kind, who, force);
+    const next = result.object as Obj;
+    setManagedFields(next, result.managedFields);
+    applyDefaults(next);
+    if (!current) {
+      // Absent: the apply creates it, owned by the applier alone.
+      if (info.namespaced) await admitNamespace(api, namespace!);
+      delete next.metadata.resourceVersion;
+      if (dryRun) return sendJson(res, 201, validated(info, next));
+      try {
+        return sendJson(res, 201, await api.create<Obj>(info.resource, next, namespace));
+      } catch (err) {
+        // Created by someone else in between: apply to theirs.
+        if ((err as { reason?: string }).reason !== "AlreadyExists" || attempt >= MAX_PATCH_ATTEMPTS) throw err;
+        continue;
+      }
+    }
+    const readVersion = current.metadata.resourceVersion;
+    const own = config.metadata.resourceVersion === undefined;
+    next.metadata.resourceVersion = config.metadata.resourceVersion ?? readVersion;
+    if (dryRun) return sendJson(res, 200, validated(info, next));
+    try {
+      return sendJson(res, 200, await api.update<Obj>(info.resource, next));
     } catch (err) {
       if (!isConflict(err) || !own || attempt >= MAX_PATCH_ATTEMPTS) throw err;
     }
@@ -414,7 +537,48 @@ async function serveLog(ctx: HandlerContext, res: ServerResponse, pod: Obj, para
     throw badRequest(`container ${JSON.stringify(container)} in pod ${JSON.stringify(podName)} is waiting to start: ${reason}`);
   }
   const shown = tail !== undefined && tail >= 0 ? lines.slice(Math.max(0, lines.length - tail)) : lines;
-  sendText(res, 200, shown.map((l) => l + "\n").join(""));
+  if (!isTrue(params.get("follow")) || previous) return sendText(res, 200, shown.map((l) => l + "\n").join(""));
+  return followLog(ctx, res, pod, container, shown, lines.length);
+}
+
+/** How often a followed log looks for new lines (real milliseconds). */
+const FOLLOW_POLL_MS = 200;
+
+type ContainerStatusLike = { name: string; containerID?: string; state?: { running?: object; terminated?: object } };
+
+/**
+ * `logs -f`: keeps the response open (chunked) and writes each new line the runtime produces, until the container
+ * instance that was followed stops (its last lines are sent first), is replaced by a restart, the pod goes away, or
+ * the client hangs up (the kubelet's follow in pkg/kubelet/kuberuntime/logs: it ends when the container exits).
+ * The fake runtime has no log stream, so this polls the LogSource and the pod's status.
+ */
+async function followLog(ctx: HandlerContext, res: ServerResponse, pod: Obj, container: string, shown: string[], sent: number): Promise<void> {
+  const statusOf = (p: Obj): ContainerStatusLike | undefined => {
+    const status = p.status as { containerStatuses?: ContainerStatusLike[]; initContainerStatuses?: ContainerStatusLike[] } | undefined;
+    return [...(status?.containerStatuses ?? []), ...(status?.initContainerStatuses ?? [])].find((c) => c.name === container);
+  };
+  const followed = statusOf(pod)?.containerID;
+  let closed = false;
+  res.on("close", () => (closed = true));
+  res.writeHead(200, { "Content-Type": "text/plain", "Cache-Control": "no-cache, private" });
+  res.write(shown.map((l) => l + "\n").join(""));
+  while (!closed) {
+    await new Promise((resolve) => setTimeout(resolve, FOLLOW_POLL_MS));
+    if (closed) break;
+    let current: Obj;
+    try {
+      current = await ctx.api.get<Obj>("pods", pod.metadata.namespace, pod.metadata.name!);
+    } catch {
+      break; // the pod is gone
+    }
+    const status = statusOf(current);
+    if (current.metadata.uid !== pod.metadata.uid || status?.containerID !== followed) break; // replaced or restarted
+    const lines = (ctx.logs ? await ctx.logs(current, container, { previous: false }) : undefined) ?? [];
+    if (lines.length > sent && !closed) res.write(lines.slice(sent).map((l) => l + "\n").join(""));
+    sent = Math.max(sent, lines.length);
+    if (!status?.state?.running) break; // stopped: its last lines were just written
+  }
+  if (!closed) res.end();
 }
 
 /** `POST pods/x/binding` (what a scheduler sends): binds the pod to `target.name`. */

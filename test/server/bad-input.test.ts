@@ -86,7 +86,11 @@ describe("bad input to the API server", () => {
     expectStatus(await send("POST", cms, "hello", "text/plain"), 415, "UnsupportedMediaType");
     expectStatus(await send("POST", cms, "x", "application/vnd.kubernetes.protobuf"), 415, "UnsupportedMediaType");
     expectStatus(await send("PATCH", `${cms}/patchme`, "{}", "application/json"), 415, "UnsupportedMediaType");
-    expectStatus(await send("PATCH", `${cms}/patchme`, "{}", "application/apply-patch+yaml"), 415, "UnsupportedMediaType");
+    expectStatus(await send("PATCH", `${cms}/patchme`, "{}", "application/apply-patch+cbor"), 415, "UnsupportedMediaType");
+    // Server-side apply is served, but needs a fieldManager (patch.go), and the body's apiVersion must match.
+    expectStatus(await send("PATCH", `${cms}/patchme`, "{}", "application/apply-patch+yaml"), 400, "BadRequest");
+    expectStatus(await send("PATCH", `${cms}/patchme?fieldManager=t`, "kind: ConfigMap", "application/apply-patch+yaml"), 400, "BadRequest");
+    expectStatus(await send("PATCH", `${cms}/patchme?fieldManager=t&force=true`, "{}", "application/merge-patch+json"), 422, "Invalid");
     // A malformed patch of a known type is a 400.
     expectStatus(await send("PATCH", `${cms}/patchme`, "{bad", "application/merge-patch+json"), 400, "BadRequest");
   });

@@ -72,10 +72,24 @@ describe("@kubernetes/client-node against the API server", () => {
       setHeaderOptions("Content-Type", PatchStrategy.StrategicMergePatch),
     );
     expect(smp.spec?.template.spec?.containers.map((x) => `${x.name}=${x.image}`)).toEqual(["a=nginx:1.26", "b=busybox:1.36"]);
+    // Server-side apply needs a fieldManager (400 without); with one, the applier owns what it sent.
     const bad = await apps
       .patchNamespacedDeployment({ name: "smp", namespace: "default", body: { spec: {} } }, setHeaderOptions("Content-Type", PatchStrategy.ServerSideApply))
       .catch((e: unknown) => e);
-    expect((bad as { code?: number }).code).toBe(415);
+    expect((bad as { code?: number }).code).toBe(400);
+    const intent = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "smp" }, spec: { replicas: 2 } };
+    // The creator (an Update manager named after the User-Agent) owns .spec.replicas: a conflict, unless forced.
+    const conflict = await apps
+      .patchNamespacedDeployment({ name: "smp", namespace: "default", fieldManager: "client-node", body: intent }, setHeaderOptions("Content-Type", PatchStrategy.ServerSideApply))
+      .catch((e: unknown) => e);
+    expect((conflict as { code?: number }).code).toBe(409);
+    expect(String((conflict as { body?: unknown }).body)).toMatch(/Apply failed with 1 conflict: conflict with .*: \.spec\.replicas/);
+    const applied = await apps.patchNamespacedDeployment(
+      { name: "smp", namespace: "default", fieldManager: "client-node", force: true, body: intent },
+      setHeaderOptions("Content-Type", PatchStrategy.ServerSideApply),
+    );
+    expect(applied.spec?.replicas).toBe(2);
+    expect(applied.metadata?.managedFields?.find((e) => e.manager === "client-node")?.operation).toBe("Apply");
     await apps.deleteNamespacedDeployment({ name: "smp", namespace: "default" });
   });
 

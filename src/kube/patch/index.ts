@@ -3,7 +3,8 @@
  *
  * Follows kubernetes/kubernetes staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go (PatchResource: the
  * patch types it accepts, and a 415 naming them for any other). Server-side apply (`application/apply-patch+yaml`)
- * is not handled here yet: it answers 415 like any unknown type.
+ * is not a patch of the live object but a merge with field ownership: server-side-apply.ts, which the HTTP server's
+ * PATCH handler calls itself.
  */
 
 import { badRequest, unsupportedMediaType } from "../errors.ts";
@@ -16,6 +17,7 @@ export { JsonPatchError, StrategicMergePatchError } from "./errors.ts";
 export { applyJsonPatch, type JsonPatchOperation } from "./json-patch.ts";
 export { applyMergePatch } from "./merge-patch.ts";
 export { patchMetaFor } from "./patch-meta.ts";
+export { fieldSet, recordUpdate, serverSideApply, type FieldsV1, type ManagedFieldsEntry } from "./server-side-apply.ts";
 export { applyStrategicMergePatch, createThreeWayMergePatch, createTwoWayMergePatch } from "./strategic-merge-patch.ts";
 export type { FieldPatchMeta, PatchMetaTable, PatchSchema } from "./strategic-merge-patch.ts";
 
