@@ -2,7 +2,7 @@
  * Nodes, as the kubelet registers them and the node lifecycle controller watches them (no chapter of its own until
  * chapter 13): the Node object (capacity, allocatable, conditions, addresses, nodeInfo, podCIDR), a Lease in
  * kube-node-lease renewed every 10 s (pkg/kubelet/nodelease, nodeLeaseDurationSeconds 40), and a simplified
- * pkg/controller/nodelifecycle monitor: every 5 s, a node whose lease is older than the 40 s grace period gets its
+ * pkg/controller/nodelifecycle monitor: every 5 s, a node whose lease is older than the 50 s grace period gets its
  * Ready condition set to Unknown and the `node.kubernetes.io/unreachable` NoSchedule taint. Eviction (the NoExecute
  * taint and tolerationSeconds) is left to chapter 13.
  */
@@ -11,7 +11,8 @@ import { record, describe, type SimContext } from "./context.ts";
 
 export const LEASE_RENEW_MS = 10_000;
 export const NODE_MONITOR_PERIOD_MS = 5_000;
-export const NODE_MONITOR_GRACE_MS = 40_000;
+/** kube-controller-manager --node-monitor-grace-period: 50 s since v1.32 (kubernetes/kubernetes#126287), 40 s before. */
+export const NODE_MONITOR_GRACE_MS = 50_000;
 
 export interface NodeSpecInput {
   name: string;
@@ -72,8 +73,8 @@ export function nodeObject(input: NodeSpecInput, index: number, now: string): No
         kernelVersion: "6.1.0-kube-workbook",
         osImage: "kube-workbook simulated node",
         containerRuntimeVersion: "fake://1.0.0",
-        kubeletVersion: "v1.30.0",
-        kubeProxyVersion: "v1.30.0",
+        kubeletVersion: "v1.32.0",
+        kubeProxyVersion: "v1.32.0",
         operatingSystem: "linux",
         architecture: "amd64",
       },
