@@ -31,8 +31,8 @@ const deployment = (name: string, replicas: number): KubeObject => ({
 });
 
 export async function benchSim({ nodes = 1000, pods = 30_000, perDeployment = 300 } = {}): Promise<SimBench> {
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  let peak = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
   const started = performance.now();
   try {
     const { components } = await loadComponents();
@@ -46,7 +46,7 @@ export async function benchSim({ nodes = 1000, pods = 30_000, perDeployment = 30
       seconds += 10;
       const items = (await cluster.api.list("pods", { fieldSelector: "status.phase=Running" })).items;
       running = items.length;
-      peak = Math.max(peak, process.memoryUsage().rss);
+      peak = Math.max(peak, process.memoryUsage.rss());
       if (running >= pods) break;
     }
     return { nodes, pods, running, virtualSeconds: seconds, wallMs: performance.now() - started, peakRssMiB: Math.round(peak / 2 ** 20) };

@@ -194,7 +194,12 @@ function prepareForUpdate(info: ResourceInfo, incoming: Obj, stored: Obj): Obj {
   return withoutUndefined(next);
 }
 
-/** The object a status update stores: everything as stored, except `status`, which is the caller's. */
+/**
+ * The object a status update stores: everything as stored, except `status` and `metadata.annotations`, which are
+ * the caller's. Upstream's status strategies keep the stored spec and labels and take the rest of the request
+ * (pkg/registry/apps/deployment/strategy.go deploymentStatusStrategy: the Deployment controller writes its revision
+ * annotation together with its status); we take the annotations and nothing else of the metadata.
+ */
 function prepareForStatusUpdate(incoming: Obj, stored: Obj): Obj {
   // TODO: start from the stored object (without its resourceVersion) and take `status` and
   // `metadata.annotations` from the caller; the stored spec stays.

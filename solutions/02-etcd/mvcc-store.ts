@@ -283,6 +283,11 @@ export class MvccStore implements Storage {
 
   /** The keys in `range` as they were at `revision`, in key order. */
   private kvsAt(range: KeyRange, revision: number): KeyValue[] {
+    // One key (no end, no prefix), as every get is: read it, rather than go through every key there is.
+    if (!range.prefix && !range.end) {
+      const kv = this.keys.has(range.key) ? this.valueAt(range.key, revision) : undefined;
+      return kv ? [kv] : [];
+    }
     const kvs: KeyValue[] = [];
     for (const key of [...this.keys.keys()].filter((k) => inRange(k, range)).sort()) {
       const kv = this.valueAt(key, revision);

@@ -317,6 +317,33 @@ export function selectorFromSet(labels: Labels | undefined): Selector {
  */
 export function labelSelectorAsSelector(ls: LabelSelector | null | undefined): Selector {
   if (ls === null || ls === undefined) return null;
+  // Controllers match one selector against many pods: each selector is parsed once. A deep-frozen one (an informer's
+  // object) is remembered by identity; any other by its JSON, since it may be a fresh copy of the same selector.
+  const frozen = deeplyFrozen(ls);
+  const text = frozen ? undefined : JSON.stringify(ls);
+  const cached = frozen ? parsedFrozen.get(ls) : parsedByText.get(text!);
+  if (cached) return cached;
+  const selector = parseLabelSelector(ls);
+  for (const r of selector) Object.freeze(r.values), Object.freeze(r);
+  const result = Object.freeze(selector);
+  if (frozen) parsedFrozen.set(ls, result);
+  else {
+    if (parsedByText.size >= 4096) parsedByText.clear();
+    parsedByText.set(text!, result);
+  }
+  return result;
+}
+
+const parsedFrozen = new WeakMap<LabelSelector, Selector>();
+const parsedByText = new Map<string, Selector>();
+
+const deeplyFrozen = (ls: LabelSelector): boolean =>
+  Object.isFrozen(ls) &&
+  (ls.matchLabels === undefined || Object.isFrozen(ls.matchLabels)) &&
+  (ls.matchExpressions === undefined ||
+    (Object.isFrozen(ls.matchExpressions) && ls.matchExpressions.every((e) => Object.isFrozen(e) && (e.values === undefined || Object.isFrozen(e.values)))));
+
+function parseLabelSelector(ls: LabelSelector): Requirement[] {
   const matchLabels = Object.entries(ls.matchLabels ?? {});
   const expressions = ls.matchExpressions ?? [];
   if (matchLabels.length + expressions.length === 0) return [];

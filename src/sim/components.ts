@@ -34,16 +34,27 @@ export interface ScheduleResult {
   /** Why the pod fits no node: `0/3 nodes are available: 3 Insufficient cpu. preemption: ...` */
   message?: string;
 }
-/** The scheduler slot: the module's `schedule` and `newSnapshot` (cache.NewSnapshot(pods, nodes)). */
+/**
+ * The scheduler slot: the module's `schedule` and `newSnapshot` (cache.NewSnapshot(pods, nodes)), and `addPod`
+ * (NodeInfo.AddPod) when it exports one. The simulator's cache keeps one NodeInfo per node: a pod landing on a node
+ * is added with `addPod`; anything else (a pod leaving, a node changing, a slot without `addPod`) rebuilds that
+ * node's NodeInfo with `newSnapshot(its pods, [node])`. Either way each NodeInfo is what `newSnapshot` over every
+ * pod and node gives.
+ */
 export interface SchedulerComponent {
   schedule(input: ScheduleInput): ScheduleResult;
   newSnapshot(pods: readonly Pod[], nodes: readonly Node[]): NodeInfo[];
+  addPod?(info: NodeInfo, pod: Pod): NodeInfo;
 }
 
 /** Chapter 7 (pkg/controller/replicaset/replica_set.go): `{ rs, pods, now, expectations }` -> actions. */
 export interface ReplicaSetView {
   rs: ReplicaSet;
-  /** Every pod in the ReplicaSet's namespace (the controller claims the ones it owns or may adopt). */
+  /**
+   * The pods of the ReplicaSet's namespace it could claim or rank, in key order: those its selector matches, those
+   * it controls, those its siblings' selectors match (src/sim/views.ts; the whole namespace when a selector has no
+   * matchLabels). A controller that claims as upstream does decides as it would on every pod of the namespace.
+   */
   pods: Pod[];
   /** RFC 3339. */
   now: string;
@@ -59,7 +70,10 @@ export interface DeploymentView {
   deployment: Deployment;
   /** Every ReplicaSet in the deployment's namespace. */
   replicaSets: ReplicaSet[];
-  /** Every pod in the namespace (Recreate waits for old pods to be gone). */
+  /**
+   * The pods of the namespace the deployment's selector may match, in key order (src/sim/views.ts; the whole
+   * namespace when the selector has no matchLabels). Recreate waits for old pods to be gone.
+   */
   pods: Pod[];
   /** RFC 3339. */
   now: string;

@@ -4,7 +4,7 @@
  * Deployment (addReplicaSet/updateReplicaSet/deleteReplicaSet); a pod deletion enqueues the Deployment that owns the
  * pod's ReplicaSet (deletePod, which Recreate waits on). A 409 from a stale view requeues the key.
  */
-import { getControllerOf, type Deployment, type Pod, type ReplicaSet } from "#kube";
+import { getControllerOf, type Deployment, type ReplicaSet } from "#kube";
 import { keyOf } from "./api.ts";
 import { applyActions } from "./apply.ts";
 import type { SyncDeploymentFn } from "./components.ts";
@@ -12,6 +12,7 @@ import type { SimContext } from "./context.ts";
 import type { EventRecorder } from "./events.ts";
 import type { Frozen } from "./informer.ts";
 import { WorkQueue } from "./queue.ts";
+import { indexPods, podsForDeployment } from "./views.ts";
 
 const COMPONENT = "deployment-controller";
 
@@ -24,6 +25,7 @@ export class DeploymentController {
     private readonly sync: SyncDeploymentFn,
   ) {
     this.queue = new WorkQueue(ctx.loop, COMPONENT, (key) => this.#syncKey(key));
+    indexPods(ctx.informers.pods);
     const owner = (obj: Frozen, kind: string): string | undefined => {
       const ref = getControllerOf(obj);
       return ref?.kind === kind ? `${obj.metadata.namespace}/${ref.name}` : undefined;
@@ -55,7 +57,7 @@ export class DeploymentController {
     const actions = this.sync({
       deployment,
       replicaSets: ctx.informers.replicasets.list(namespace) as ReplicaSet[],
-      pods: ctx.informers.pods.list(namespace) as Pod[],
+      pods: podsForDeployment(ctx.informers.pods, namespace, deployment.spec?.selector),
       now: ctx.rfc3339(),
     });
     const result = await applyActions(ctx, this.events, COMPONENT, actions);

@@ -17,6 +17,9 @@ import { WorkQueue } from "./queue.ts";
 
 const COMPONENT = "garbage-collector";
 const OWNED: readonly Watched[] = ["pods", "replicasets", "deployments"];
+/** The index of dependents by the uid of each of their owners (the graph's owner -> dependents edges). */
+export const OWNER_INDEX = "owner";
+export const ownerUids = (obj: Frozen): string[] => (obj.metadata.ownerReferences ?? []).map((r) => r.uid);
 
 export class GarbageCollector {
   readonly queue: WorkQueue;
@@ -24,6 +27,7 @@ export class GarbageCollector {
   constructor(private readonly ctx: SimContext) {
     this.queue = new WorkQueue(ctx.loop, COMPONENT, (key) => this.#process(key));
     for (const resource of OWNED) {
+      ctx.informers[resource].addIndexers({ [OWNER_INDEX]: ownerUids });
       const enqueue = (obj: Frozen): void => this.queue.add(`${resource}|${obj.metadata.uid}`);
       ctx.informers[resource].addHandlers({
         onAdd: enqueue,
@@ -45,12 +49,7 @@ export class GarbageCollector {
   }
 
   #dependents(uid: string): { resource: Watched; obj: Frozen }[] {
-    return OWNED.flatMap((resource) =>
-      this.ctx.informers[resource]
-        .list()
-        .filter((o) => o.metadata.ownerReferences?.some((r) => r.uid === uid))
-        .map((obj) => ({ resource, obj })),
-    );
+    return OWNED.flatMap((resource) => this.ctx.informers[resource].byIndex(OWNER_INDEX, uid).map((obj) => ({ resource, obj })));
   }
 
   async #process(key: string): Promise<void> {

@@ -11,8 +11,37 @@ import type { SyncPodFn } from "./components.ts";
 import { describe, record, type SimContext } from "./context.ts";
 import type { PodIpam } from "./ipam.ts";
 import type { EventRecorder } from "./events.ts";
+import type { Frozen, Informer, InformerHandlers } from "./informer.ts";
 import { WorkQueue } from "./queue.ts";
 import { FakeRuntime, type RuntimeAction } from "./runtime.ts";
+
+const nodeOf = (p: Frozen): string | undefined => (p.spec as { nodeName?: string } | undefined)?.nodeName;
+
+/**
+ * Each kubelet hears of the pods bound to its node only (upstream's kubelet watches with a spec.nodeName field
+ * selector): one handler on the pods informer hands each change to the kubelets of the pod's node, old and new,
+ * in the order the kubelets were started, instead of every kubelet looking at every pod.
+ */
+const routers = new WeakMap<Informer, Map<string, InformerHandlers>>();
+function podsByNode(pods: Informer): Map<string, InformerHandlers> {
+  let byNode = routers.get(pods);
+  if (byNode) return byNode;
+  const kubelets = (byNode = new Map<string, InformerHandlers>());
+  routers.set(pods, kubelets);
+  const order = (names: (string | undefined)[]): InformerHandlers[] => {
+    const found = [...new Set(names)].flatMap((n) => (n === undefined ? [] : [kubelets.get(n)].filter((h) => h !== undefined)));
+    // Map iteration order is insertion order: the order the kubelets were started in.
+    return found.length < 2 ? found : [...kubelets.values()].filter((h) => found.includes(h));
+  };
+  pods.addHandlers({
+    onAdd: (p) => kubelets.get(nodeOf(p) ?? "")?.onAdd?.(p),
+    onUpdate: (o, p) => {
+      for (const h of order([nodeOf(p), nodeOf(o)])) h.onUpdate?.(o, p);
+    },
+    onDelete: (p) => kubelets.get(nodeOf(p) ?? "")?.onDelete?.(p),
+  });
+  return kubelets;
+}
 
 export class Kubelet {
   readonly runtime: FakeRuntime;
@@ -32,11 +61,10 @@ export class Kubelet {
     this.component = `kubelet/${nodeName}`;
     this.runtime = new FakeRuntime((n) => ctx.names.hex(n));
     this.queue = new WorkQueue(ctx.loop, this.component, (key) => this.#sync(key));
-    const mine = (p: Readonly<{ spec?: unknown }>) => (p.spec as { nodeName?: string } | undefined)?.nodeName === nodeName;
-    ctx.informers.pods.addHandlers({
-      onAdd: (p) => mine(p) && this.queue.add(keyOf(p)),
-      onUpdate: (o, p) => (mine(p) || mine(o)) && this.queue.add(keyOf(p)),
-      onDelete: (p) => mine(p) && this.#forget(p.metadata.uid ?? ""),
+    podsByNode(ctx.informers.pods).set(nodeName, {
+      onAdd: (p) => this.queue.add(keyOf(p)),
+      onUpdate: (_, p) => this.queue.add(keyOf(p)),
+      onDelete: (p) => this.#forget(p.metadata.uid ?? ""),
     });
   }
 

@@ -5,7 +5,7 @@
  * actions returned and lowered as the watch observes the pods. Creations go out in slow-start batches (1, 2, 4, ...;
  * slowStartBatch), stopping at the first failure; what was skipped lowers the expectations again.
  */
-import { getControllerOf, labelSelectorMatches, type Action, type Pod, type ReplicaSet } from "#kube";
+import { getControllerOf, labelSelectorMatches, type Action, type ReplicaSet } from "#kube";
 import { keyOf, statusCode } from "./api.ts";
 import { applyActions, applyUnit, traceFailure, units, type Unit } from "./apply.ts";
 import type { SyncReplicaSetFn } from "./components.ts";
@@ -14,6 +14,7 @@ import type { EventRecorder } from "./events.ts";
 import { ControllerExpectations } from "./expectations.ts";
 import type { Frozen } from "./informer.ts";
 import { WorkQueue } from "./queue.ts";
+import { indexPods, podsForReplicaSet } from "./views.ts";
 
 const COMPONENT = "replicaset-controller";
 
@@ -29,6 +30,7 @@ export class ReplicaSetController {
     this.expectations = new ControllerExpectations(() => ctx.loop.now());
     this.queue = new WorkQueue(ctx.loop, COMPONENT, (key) => this.#syncKey(key));
     const { replicasets, pods } = ctx.informers;
+    indexPods(pods);
     replicasets.addHandlers({
       onAdd: (rs) => this.queue.add(keyOf(rs)),
       onUpdate: (_, rs) => this.queue.add(keyOf(rs)),
@@ -77,12 +79,13 @@ export class ReplicaSetController {
     const rs = ctx.informers.replicasets.get(key) as ReplicaSet | undefined;
     if (!rs) return;
     const namespace = rs.metadata!.namespace;
+    const replicaSets = ctx.informers.replicasets.list(namespace) as ReplicaSet[];
     const actions = this.sync({
       rs,
-      pods: ctx.informers.pods.list(namespace) as Pod[],
+      pods: podsForReplicaSet(ctx.informers.pods, rs, replicaSets),
       now: ctx.rfc3339(),
       expectations: this.expectations.pending(key),
-      replicaSets: ctx.informers.replicasets.list(namespace) as ReplicaSet[],
+      replicaSets,
     });
     const all = units(actions);
     const creates = all.filter((u) => u.write.type === "create" && u.write.resource === "pods");

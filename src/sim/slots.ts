@@ -10,11 +10,11 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { paths, shown } from "../workbook/paths.ts";
-import type { Storage } from "#kube";
+import type { Pod, Storage } from "#kube";
 import { findLesson, loadCatalogue, type Lesson } from "../catalogue/catalogue.ts";
 import type { ApiServerOptions } from "../kube/api.ts";
 import type { Api } from "./api.ts";
-import type { Components, SchedulerComponent, SyncDeploymentFn, SyncPodFn, SyncReplicaSetFn } from "./components.ts";
+import type { Components, NodeInfo, SchedulerComponent, SyncDeploymentFn, SyncPodFn, SyncReplicaSetFn } from "./components.ts";
 import { syncDeployment as standInDeployment } from "./standins/deployment.ts";
 import { syncPod as standInKubelet } from "./standins/kubelet.ts";
 
@@ -103,7 +103,11 @@ export async function loadComponents(options: LoadOptions = {}): Promise<{ compo
     components: {
       store: () => new StoreClass(),
       apiserver: (o) => new ApiClass(o),
-      scheduler: { schedule: (i) => scheduler.schedule(i), newSnapshot: (p, n) => scheduler.newSnapshot(p, n) },
+      scheduler: {
+        schedule: (i) => scheduler.schedule(i),
+        newSnapshot: (p, n) => scheduler.newSnapshot(p, n),
+        ...(typeof scheduler.addPod === "function" ? { addPod: (i: NodeInfo, p: Pod) => scheduler.addPod!(i, p) } : {}),
+      },
       replicaset,
       deployment,
       kubelet,
