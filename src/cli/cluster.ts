@@ -264,7 +264,7 @@ export async function runCluster(argv: readonly string[], lang: Lang): Promise<n
   if (mine === "passed" && running.mine.length === 0) console.log(msg("cluster.mineNone", lang));
   console.log(msg("cluster.slots", lang));
   for (const [slot, path] of Object.entries(running.provenance)) {
-    const key = path.startsWith("lessons/") ? "cluster.slotMine" : path.startsWith("src/sim/standins/") ? "cluster.slotStandin" : "cluster.slotReference";
+    const key = path.startsWith("lessons/") ? "cluster.slotMine" : "cluster.slotReference";
     console.log(msg(key, lang, { slot, path }));
   }
   console.log("");

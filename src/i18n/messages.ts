@@ -214,10 +214,6 @@ export const messages = {
   "cluster.slots": { ko: "각 자리에서 도는 구성 요소:", en: "What runs in each slot:" },
   "cluster.slotMine": { ko: "  {slot}: 내 코드 ({path})", en: "  {slot}: your code ({path})" },
   "cluster.slotReference": { ko: "  {slot}: 참조 구현 ({path})", en: "  {slot}: the reference ({path})" },
-  "cluster.slotStandin": {
-    ko: "  {slot}: 시뮬레이터의 대역 ({path}, 이 장이 아직 없다)",
-    en: "  {slot}: the simulator's stand-in ({path}; its chapter is not written yet)",
-  },
   "cluster.mineNone": {
     ko: "--mine: 아직 통과한 장이 없어 모든 자리에서 참조 구현이 돈다.",
     en: "--mine: no chapter has passed yet, so every slot runs the reference.",

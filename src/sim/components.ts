@@ -1,6 +1,6 @@
 /**
- * The contracts of the component slots: what a chapter's component (the reference, the learner's, or the simulator's
- * stand-in) must look like for the simulator to run it. Controllers are pure functions of a deep-frozen view that
+ * The contracts of the component slots: what a chapter's component (the reference or the learner's) must look like
+ * for the simulator to run it (checker/test/slots.test.ts proves each chapter's contract fits). Controllers are pure functions of a deep-frozen view that
  * return actions; the store and the API server are classes behind an interface.
  */
 import type { Action, Deployment, Node, Pod, PodStatus, ReplicaSet, Storage } from "#kube";

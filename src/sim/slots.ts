@@ -2,11 +2,8 @@
  * Fills the cluster's component slots from lesson.yaml: each chapter with a `slot` names the simulator slot its
  * component fills; the component is loaded by path with a dynamic import(), from the reference solution
  * (solutions/NN-slug/<file>) or, for the chapters named in `mine`, from the learner's stub (lessons/NN-slug/<file>).
- * The simulator never imports lessons or solutions statically. A slot whose chapter is not there yet gets the
- * simulator's stand-in (kubelet, deployment-controller); store, apiserver, scheduler and replicaset-controller have
- * none and must come from their chapter.
+ * The simulator never imports lessons or solutions statically, and keeps no list of chapters: the catalogue is it.
  */
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { paths, shown } from "../workbook/paths.ts";
@@ -15,8 +12,6 @@ import { findLesson, loadCatalogue, type Lesson } from "../catalogue/catalogue.t
 import type { ApiServerOptions } from "../kube/api.ts";
 import type { Api } from "./api.ts";
 import type { Components, NodeInfo, SchedulerComponent, SyncDeploymentFn, SyncPodFn, SyncReplicaSetFn } from "./components.ts";
-import { syncDeployment as standInDeployment } from "./standins/deployment.ts";
-import { syncPod as standInKubelet } from "./standins/kubelet.ts";
 
 export const SLOTS = ["store", "apiserver", "scheduler", "replicaset-controller", "deployment-controller", "kubelet"] as const;
 export type Slot = (typeof SLOTS)[number];
@@ -30,75 +25,38 @@ export interface LoadOptions {
   root?: string;
 }
 
-/**
- * Where each slot's chapter is expected while its lesson.yaml is not written yet (the chapters land one by one):
- * folder, file and export, as DESIGN.md's curriculum names them.
- */
-const EXPECTED: Record<Slot, { dir: string; file: string; component: string }> = {
-  store: { dir: "02-etcd", file: "mvcc-store.ts", component: "MvccStore" },
-  apiserver: { dir: "03-apiserver", file: "api-server.ts", component: "ApiServer" },
-  kubelet: { dir: "05-kubelet", file: "kubelet.ts", component: "syncPod" },
-  scheduler: { dir: "06-scheduler", file: "schedule.ts", component: "schedule" },
-  "replicaset-controller": { dir: "07-replicaset", file: "replicaset-controller.ts", component: "syncReplicaSet" },
-  "deployment-controller": { dir: "08-deployment", file: "deployment-controller.ts", component: "syncDeployment" },
-};
-
-interface SlotSource {
-  path: string;
-  component: string;
-}
-
-async function importExport(path: string, name: string): Promise<unknown> {
-  const module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-  if (!(name in module)) throw new Error(`${path} does not export ${name}`);
-  return module[name];
-}
-
-/** The lesson filling `slot`, from lesson.yaml, else from the expected folder; the learner's file when `mine` says so. */
-function sourceFor(slot: Slot, lessons: readonly Lesson[], mine: readonly string[], root: string): SlotSource | undefined {
+/** The module filling `slot`: the reference, or the learner's file when `mine` names the chapter or the slot. */
+function sourceFor(slot: Slot, lessons: readonly Lesson[], mine: readonly string[], root: string): string {
   const lesson = lessons.find((l) => l.slot === slot);
-  const expected = EXPECTED[slot];
-  const dir = lesson?.dir ?? expected.dir;
-  const wantsMine = mine.some((m) => m === slot || m === dir || (lesson && findLesson(lessons, m) === lesson) || m === `lesson-${Number(dir.slice(0, 2))}`);
-  const file = lesson?.file ?? expected.file;
-  const path = join(root, wantsMine ? "lessons" : "solutions", dir, file);
-  return existsSync(path) ? { path, component: lesson?.component ?? expected.component } : undefined;
-}
-
-function catalogue(root: string): Lesson[] {
-  try {
-    return loadCatalogue(root);
-  } catch {
-    return []; // a chapter being written without its lesson.yaml yet: fall back to the expected folders
-  }
+  if (!lesson) throw new Error(`No chapter fills the "${slot}" slot: no lesson.yaml says \`slot: ${slot}\``);
+  const wantsMine = mine.some((m) => m === slot || findLesson(lessons, m) === lesson);
+  return join(root, wantsMine ? "lessons" : "solutions", lesson.dir, lesson.file);
 }
 
 export async function loadComponents(options: LoadOptions = {}): Promise<{ components: Components; provenance: Provenance }> {
   const root = options.root ?? paths.root;
-  const lessons = catalogue(root);
+  const lessons = loadCatalogue(root);
   const mine = options.mine ?? [];
   const provenance: Provenance = {};
-  const find = (slot: Slot): SlotSource | undefined => {
-    const source = sourceFor(slot, lessons, mine, root);
-    if (source) provenance[slot] = shown(source.path);
-    return source;
+  const module = async (slot: Slot): Promise<Record<string, unknown>> => {
+    const path = sourceFor(slot, lessons, mine, root);
+    provenance[slot] = shown(path);
+    return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   };
   const load = async (slot: Slot): Promise<unknown> => {
-    const source = find(slot);
-    if (!source) throw new Error(`No component for the "${slot}" slot: ${EXPECTED[slot].dir} is not in this workbook yet`);
-    return importExport(source.path, source.component);
+    const lesson = lessons.find((l) => l.slot === slot)!;
+    const exports = await module(slot);
+    if (!(lesson.component in exports)) throw new Error(`${provenance[slot]} does not export ${lesson.component}`);
+    return exports[lesson.component];
   };
 
   const StoreClass = (await load("store")) as new () => Storage;
   const ApiClass = (await load("apiserver")) as new (o: ApiServerOptions) => Api;
-  const scheduleSource = find("scheduler");
-  if (!scheduleSource) throw new Error(`No component for the "scheduler" slot: ${EXPECTED.scheduler.dir} is not in this workbook yet`);
-  const scheduler = (await import(pathToFileURL(scheduleSource.path).href)) as SchedulerComponent;
+  // The scheduler slot takes the whole module: `schedule`, `newSnapshot` and, when there, `addPod`.
+  const scheduler = (await module("scheduler")) as unknown as SchedulerComponent;
   const replicaset = (await load("replicaset-controller")) as SyncReplicaSetFn;
-  const deployment = find("deployment-controller") ? ((await load("deployment-controller")) as SyncDeploymentFn) : standInDeployment;
-  const kubelet = find("kubelet") ? ((await load("kubelet")) as SyncPodFn) : standInKubelet;
-  provenance["deployment-controller"] ??= "src/sim/standins/deployment.ts";
-  provenance.kubelet ??= "src/sim/standins/kubelet.ts";
+  const deployment = (await load("deployment-controller")) as SyncDeploymentFn;
+  const kubelet = (await load("kubelet")) as SyncPodFn;
   return {
     components: {
       store: () => new StoreClass(),
