@@ -4,6 +4,7 @@
  */
 import { benchChecks, type Spread } from "./checks.ts";
 import { benchScheduler } from "./scheduler.ts";
+import { benchSim } from "./sim.ts";
 
 const ms = (s: Spread) => `min ${s.min.toFixed(0)} / median ${s.median.toFixed(0)} / max ${s.max.toFixed(0)} ms`;
 const ratio = (value: number, target: number, lowerIsBetter = true) =>
@@ -23,4 +24,12 @@ if (want("scheduler")) {
   const s = benchScheduler();
   console.log(`scheduler, SchedulingBasic (5,000 nodes, 1,000 existing pods, ${s.pods} pods)`);
   console.log(`  ${Math.round(s.podsPerSecond)} pods/s in ${Math.round(s.wallMs)} ms   upstream CI floor 680 pods/s: ${ratio(s.podsPerSecond, 680, false)}; target 10,000 pods/s: ${ratio(s.podsPerSecond, 10_000, false)}`);
+}
+
+if (want("sim")) {
+  const s = await benchSim();
+  console.log(`simulator at scale (${s.nodes.toLocaleString("en")} nodes, ${s.pods.toLocaleString("en")} pods from Deployments, reference components)`);
+  console.log(`  ${s.running.toLocaleString("en")} pods Running after ${s.virtualSeconds} s of virtual time${s.running < s.pods ? "  (NOT ALL OF THEM)" : ""}`);
+  console.log(`  wall time ${(s.wallMs / 1000).toFixed(1)} s   target < 180 s: ${ratio(s.wallMs / 1000, 180)}`);
+  console.log(`  peak RSS ${s.peakRssMiB} MiB   target < 4096 MiB: ${ratio(s.peakRssMiB, 4096)}`);
 }

@@ -17,13 +17,16 @@ export type CheckOutcome =
 export interface WorkerData {
   /** The module the boot script loads after registering tsx: worker.ts. */
   entry: string;
-  specPath: string;
-  refPath: string;
+  /** Absent for a worker started before its chapter is known: it then waits for a `load` message. */
+  specPath?: string;
+  refPath?: string;
   /** 4 bytes of length, then the call in progress as UTF-8. */
   tracker: SharedArrayBuffer;
 }
 
-export type ToWorker = { type: "run"; implPath: string; shownImpl: string; seed: number; from: number };
+export type ToWorker =
+  | { type: "load"; specPath: string; refPath: string }
+  | { type: "run"; implPath: string; shownImpl: string; seed: number; from: number };
 
 export type FromWorker =
   | { type: "ready"; checks: { id: string; name: Text; timeLimitMs?: number }[] }

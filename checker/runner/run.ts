@@ -38,17 +38,50 @@ export interface Run {
 
 type Checks = { id: string; name: Text; timeLimitMs?: number }[];
 
-/** One worker thread with the spec and reference loaded. */
+/** The chapter a worker loads: its spec and reference. */
+export interface Chapter {
+  specPath: string;
+  refPath: string;
+}
+
+/** A worker thread host-boot.mjs started before this module was loaded, with what it said and did meanwhile. */
+export interface EarlyWorker {
+  worker: Worker;
+  tracker: SharedArrayBuffer;
+  /** Routes the worker's events to these handlers, the ones that happened already first. */
+  attach(handlers: { message: (m: FromWorker) => void; error: (e: Error) => void; exit: (code: number) => void }): void;
+}
+
+/** The worker host-boot.mjs started, if any, once: the caller owns it. */
+export function takeEarlyWorker(): EarlyWorker | undefined {
+  const key = Symbol.for("kube-workbook.early-worker");
+  const store = globalThis as { [key]?: EarlyWorker };
+  const early = store[key];
+  delete store[key];
+  return early;
+}
+
+/** One worker thread with the spec and reference loaded (or loading). */
 class CheckWorker {
   readonly ready: Promise<Checks>;
-  private readonly tracker = new SharedArrayBuffer(4 + 4096);
+  private readonly tracker: SharedArrayBuffer;
   private readonly worker: Worker;
   private listener?: (message: FromWorker) => void;
   private failure?: (error: Error) => void;
 
-  constructor(readonly specPath: string, readonly refPath: string) {
-    const data: WorkerData = { entry: new URL("./worker.ts", import.meta.url).href, specPath, refPath, tracker: this.tracker };
-    this.worker = new Worker(new URL("./boot.mjs", import.meta.url), { workerData: data, stdout: true, stderr: true });
+  /**
+   * Without a chapter, the worker starts its loader and common modules, and waits for `load`. With `early`, takes over
+   * that worker (started without a chapter) instead of starting one.
+   */
+  constructor(public chapter?: Chapter, early?: EarlyWorker) {
+    if (early) {
+      this.tracker = early.tracker;
+      this.worker = early.worker;
+    } else {
+      this.tracker = new SharedArrayBuffer(4 + 4096);
+      const data: WorkerData = { entry: new URL("./worker.ts", import.meta.url).href, ...chapter, tracker: this.tracker };
+      this.worker = new Worker(new URL("./boot.mjs", import.meta.url), { workerData: data, stdout: true, stderr: true });
+    }
     // Learner code may print; its output is not the checker's to show in the middle of a report.
     this.worker.stdout.resume();
     this.worker.stderr.resume();
@@ -59,9 +92,23 @@ class CheckWorker {
       this.failure = reject;
     });
     this.ready.catch(() => {});
-    this.worker.on("message", (m: FromWorker) => this.listener?.(m));
-    this.worker.on("error", (e) => this.failure?.(e));
-    this.worker.on("exit", (code) => this.failure?.(new Error(`the worker exited (code ${code})`)));
+    const handlers = {
+      message: (m: FromWorker) => this.listener?.(m),
+      error: (e: Error) => this.failure?.(e),
+      exit: (code: number) => this.failure?.(new Error(`the worker exited (code ${code})`)),
+    };
+    if (early) early.attach(handlers);
+    else {
+      this.worker.on("message", handlers.message);
+      this.worker.on("error", handlers.error);
+      this.worker.on("exit", handlers.exit);
+    }
+  }
+
+  /** Gives a worker started without a chapter its chapter. */
+  load(chapter: Chapter): void {
+    this.chapter = chapter;
+    this.worker.postMessage({ type: "load", ...chapter } satisfies ToWorker);
   }
 
   /** Runs checks from `from` on; calls `onMessage` for each message until a failure (returned) or the end. */
@@ -94,25 +141,50 @@ class CheckWorker {
 
 class Timeout extends Error {}
 
+const sameChapter = (a: Chapter, b: Chapter): boolean => a.specPath === b.specPath && a.refPath === b.refPath;
+
 /**
  * Runs checks and keeps one worker warm for the next run of the same chapter (watch mode re-checks after each save).
- * `close()` stops it.
+ * `prepare()` starts that worker ahead of the first run. `close()` stops it.
  */
 export class CheckRunner {
   private spare?: CheckWorker;
 
-  private take(target: RunTarget): CheckWorker {
+  /**
+   * Starts a worker for the next run now: for `chapter`, or, while the chapter is not known yet, one that starts its
+   * loader and common modules and is given the chapter by the run that takes it.
+   */
+  prepare(chapter?: Chapter): void {
+    if (this.spare && (!chapter || !this.spare.chapter || sameChapter(this.spare.chapter, chapter))) {
+      if (chapter && !this.spare.chapter) this.spare.load(chapter);
+      return;
+    }
+    this.spare?.stop();
+    this.spare = new CheckWorker(chapter);
+  }
+
+  /** Makes a worker started before this module (host-boot.mjs) the one the next run takes. */
+  adopt(early: EarlyWorker): void {
+    this.spare?.stop();
+    this.spare = new CheckWorker(undefined, early);
+  }
+
+  private take(chapter: Chapter): CheckWorker {
     const spare = this.spare;
     this.spare = undefined;
-    if (spare && spare.specPath === target.specPath && spare.refPath === target.refPath) return spare;
+    if (spare && !spare.chapter) spare.load(chapter);
+    if (spare && sameChapter(spare.chapter!, chapter)) return spare;
     spare?.stop();
-    return new CheckWorker(target.specPath, target.refPath);
+    return new CheckWorker(chapter);
   }
 
   async run(target: RunTarget, options: { keepWarm?: boolean } = {}): Promise<Run> {
     const started = performance.now();
     const limit = target.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
-    let worker = this.take(target);
+    const chapter = { specPath: target.specPath, refPath: target.refPath };
+    let worker = this.take(chapter);
+    // Watch mode: the worker for the next save starts now, on the other core, while this run goes on.
+    if (options.keepWarm) this.spare = new CheckWorker(chapter);
     const checks = await worker.ready;
     const outcomes: (CheckOutcome | undefined)[] = checks.map(() => undefined);
     let loadError: Text | undefined;
@@ -142,10 +214,9 @@ export class CheckRunner {
           ? { status: "failed", kind: "timeout", message: text("check.timeout", { seconds: (checks[current]!.timeLimitMs ?? limit) / 1000, call }) }
           : { status: "failed", kind: "threw", message: text("check.threw", { error: failure.message, call }) };
       from = current + 1;
-      worker = new CheckWorker(target.specPath, target.refPath);
+      worker = new CheckWorker(chapter);
       await worker.ready;
     }
-    if (options.keepWarm) this.spare = new CheckWorker(target.specPath, target.refPath);
     worker.stop();
     const results = checks.map(({ id, name }, i) => ({
       id,

@@ -110,15 +110,42 @@ function loadFailure(error: unknown, shownFile: string): Text {
   return text("load.threw", { file: shownFile, error: errorText(error) });
 }
 
-const spec = ((await import(pathToFileURL(data.specPath).href)) as { default: Spec<object> }).default;
-const ref = (await import(pathToFileURL(data.refPath).href)) as object;
+// A chapter's in-cluster check fills the simulator's other slots with the reference components: they depend on
+// neither the chapter nor the learner, so they load now, while the chapter may not be known yet, and a worker kept
+// warm has nothing learner-independent left to load. (The check loads them again, from the module cache.)
+const components = import("../../src/sim/slots.ts")
+  .then(({ loadComponents }) => loadComponents())
+  .catch(() => {
+    // A workbook without every chapter yet: the check itself says what is missing.
+  });
+
+/**
+ * The chapter: given at start, or in a `load` message when the worker was started before the chapter was known (the
+ * checker process starts one at once, while it reads the catalogue).
+ */
+const chapter =
+  data.specPath && data.refPath
+    ? { specPath: data.specPath, refPath: data.refPath }
+    : await new Promise<{ specPath: string; refPath: string }>((resolve) => {
+        // Stays attached (a later `load` is ignored): a port without a listener would let the thread end meanwhile.
+        port.on("message", (message: ToWorker) => {
+          if (message.type === "load") resolve(message);
+        });
+      });
+
+const [spec, ref] = await Promise.all([
+  import(pathToFileURL(chapter.specPath).href).then((m: { default: Spec<object> }) => m.default),
+  import(pathToFileURL(chapter.refPath).href) as Promise<object>,
+]);
 const ajv = new Ajv({ allErrors: false, strict: false });
 const shapes: Record<string, ValidateFunction> = Object.fromEntries(
   Object.entries(spec.shapes ?? {}).map(([name, schema]) => [name, ajv.compile(schema)]),
 );
+await components;
 post({ type: "ready", checks: spec.checks.map((c) => ({ id: c.id, name: c.name, ...(c.timeLimitMs ? { timeLimitMs: c.timeLimitMs } : {}) })) });
 
 port.on("message", async (message: ToWorker) => {
+  if (message.type !== "run") return;
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(message.implPath).href)) as Record<string, unknown>;

@@ -1,7 +1,7 @@
 /**
- * Talks to the checker process (checker/host.ts), started as a child so that learner code that hangs or crashes can
- * never take the CLI down with it. Watch mode keeps one child for the session, so a re-check after a save skips the
- * start-up.
+ * Talks to the checker process (checker/host.ts, entered through checker/runner/host-boot.mjs), started as a child so
+ * that learner code that hangs or crashes can never take the CLI down with it. Watch mode keeps one child for the
+ * session, so a re-check after a save skips the start-up.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
@@ -14,11 +14,16 @@ export class CheckerClient {
   /** @param root the workbook whose checker to start (another copy in benchmarks) */
   constructor(private readonly root = paths.root) {}
 
-  private start(): ChildProcess {
+  /**
+   * Starts the checker now, ahead of the first check, so that its start-up overlaps the CLI's own: with the chapter as
+   * the learner typed it, the checker starts loading that chapter's checks at once.
+   */
+  start(lesson?: string): ChildProcess {
     if (this.child && this.child.connected) return this.child;
-    this.child = fork(join(this.root, "checker", "host.ts"), [], {
+    // host-boot.mjs starts the worker thread before it registers tsx for checker/host.ts: plain node, no --import.
+    this.child = fork(join(this.root, "checker", "runner", "host-boot.mjs"), ["--prepare", ...(lesson ? [lesson] : [])], {
       cwd: this.root,
-      execArgv: ["--import", "tsx"],
+      execArgv: [],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     return this.child;

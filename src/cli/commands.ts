@@ -7,8 +7,6 @@ import pc from "picocolors";
 import { loadCatalogue, type Lesson } from "../catalogue/catalogue.ts";
 import { msg } from "../i18n/messages.ts";
 import { isLang, render, type Lang } from "../i18n/text.ts";
-import { page } from "../reader/pager.ts";
-import { renderTerminal } from "../reader/terminal.ts";
 import { renderTable } from "../reader/width.ts";
 import type { ResultFile } from "../workbook/check-protocol.ts";
 import { paths, shown } from "../workbook/paths.ts";
@@ -56,6 +54,8 @@ export function list(lang: Lang): number {
 }
 
 export async function read(lesson: Lesson, lang: Lang): Promise<number> {
+  // The reader (markdown-it, highlight.js) is loaded by the command that needs it, not by every command.
+  const [{ page }, { renderTerminal }] = await Promise.all([import("../reader/pager.ts"), import("../reader/terminal.ts")]);
   const width = Math.min(process.stdout.columns ?? 100, 100);
   const text = renderTerminal(readFileSync(lesson.markdown[lang], "utf8"), {
     width,

@@ -105,6 +105,8 @@ export async function watch(client: CheckerClient, lang: Lang, name?: string): P
       void pages?.stop();
       if (stdin.isTTY) stdin.setRawMode(false);
       stdin.pause();
+      // A paused stdin that is a pipe (a test, an editor's terminal) still holds the process open: let it go.
+      stdin.destroy();
       console.log(msg("watch.bye", lang));
       resolve(0);
     };
