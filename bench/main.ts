@@ -4,6 +4,7 @@
  */
 import { benchChecks, type Spread } from "./checks.ts";
 import { benchScheduler } from "./scheduler.ts";
+import { benchServer } from "./server.ts";
 import { benchSim } from "./sim.ts";
 
 const ms = (s: Spread) => `min ${s.min.toFixed(0)} / median ${s.median.toFixed(0)} / max ${s.max.toFixed(0)} ms`;
@@ -32,4 +33,14 @@ if (want("sim")) {
   console.log(`  ${s.running.toLocaleString("en")} pods Running after ${s.virtualSeconds} s of virtual time${s.running < s.pods ? "  (NOT ALL OF THEM)" : ""}`);
   console.log(`  wall time ${(s.wallMs / 1000).toFixed(1)} s   target < 180 s: ${ratio(s.wallMs / 1000, 180)}`);
   console.log(`  peak RSS ${s.peakRssMiB} MiB   target < 4096 MiB: ${ratio(s.peakRssMiB, 4096)}`);
+}
+
+if (want("server")) {
+  const s = await benchServer();
+  console.log(`API server over HTTP (${s.pods.toLocaleString("en")} pods)`);
+  if (s.kubectlGetPodsMs === undefined) console.log("  kubectl get pods: kubectl is not installed, not measured");
+  else console.log(`  kubectl get pods: ${Math.round(s.kubectlGetPodsMs)} ms for ${s.kubectlRows} rows`);
+  console.log(
+    `  mixed load from a second process: ${Math.round(s.load.achievedRps)} of ${s.load.targetRps} requests/s, p50 ${s.load.p50Ms.toFixed(1)} ms, p99 ${s.load.p99Ms.toFixed(1)} ms   target p99 < 20 ms: ${ratio(s.load.p99Ms, 20)}; upstream SLO 1 s: ${ratio(s.load.p99Ms, 1000)}`,
+  );
 }
