@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../errors.ts";
 import { JsonPatchError, applyPatch } from "./index.ts";
+import { thrown } from "./thrown.ts";
 
 const deployment = () => ({
   apiVersion: "apps/v1",
@@ -8,16 +9,6 @@ const deployment = () => ({
   metadata: { name: "web" },
   spec: { replicas: 1, template: { spec: { containers: [{ name: "a", image: "x:1" }, { name: "b", image: "y:1" }] } } },
 });
-
-/** Runs `fn`, which must throw, and returns what it threw. */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a throw");
-}
 
 describe("applyPatch", () => {
   it("applies a JSON patch for application/json-patch+json", () => {

@@ -2,18 +2,9 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "../errors.ts";
 import { JsonPatchError } from "./errors.ts";
 import { applyJsonPatch, type JsonPatchOperation } from "./json-patch.ts";
+import { thrown } from "./thrown.ts";
 
 const deployment = () => ({ metadata: { name: "web", annotations: { a: "1" } }, spec: { replicas: 1, template: { spec: { containers: [{ name: "c", image: "nginx:1.25" }] } } } });
-
-/** Runs `fn`, which must throw, and returns what it threw. */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a throw");
-}
 
 describe("applyJsonPatch", () => {
   it("applies add, replace and remove in order", () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PatchMetaTable } from "./patch-meta.ts";
 import { StrategicMergePatchError } from "./errors.ts";
 import { applyStrategicMergePatch, createThreeWayMergePatch, createTwoWayMergePatch } from "./strategic-merge-patch.ts";
+import { thrown } from "./thrown.ts";
 
 /**
  * The patch metadata of upstream's test type MergeItem (strategicpatch/patch_test.go): mergingList merges by name,
@@ -20,16 +21,6 @@ const MERGE_ITEM: PatchMetaTable = {
   "retainKeysMap.mergingIntList": { strategy: "merge" },
   retainKeysMergingList: { strategy: "merge", mergeKey: "name", retainKeys: true },
 };
-
-/** Runs `fn`, which must throw, and returns what it threw. */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a throw");
-}
 
 describe("applyStrategicMergePatch: fields", () => {
   it("adds, changes and deletes (null) fields of a map", () => {
