@@ -15,7 +15,7 @@
  * the scheduler cache does when it assumes a pod.
  */
 
-import { milliValue, newRequirement, quantityValue, requirementMatches, type Node, type Operator, type Pod, type Requirement, type Taint, type Toleration } from "#kube";
+import { milliValue, newRequirement, quantityValue, requirementMatches, type Node, type Operator, type Pod, type Requirement, type Taint, tolerationsTolerateTaint } from "#kube";
 import { todo } from "#kube";
 
 // ---- the cache view: resources and NodeInfo ----
@@ -179,26 +179,7 @@ export type ScorePluginName = "TaintToleration" | "NodeAffinity" | "NodeResource
 /** framework.MaxNodeScore. */
 export const MAX_NODE_SCORE = 100;
 
-// ---- tolerations and node selectors (k8s.io/api core/v1 toleration.go, component-helpers scheduling/corev1) ----
-
-/** Toleration.ToleratesTaint: effect (empty matches all), key (empty matches all), then Equal compares values, Exists does not. */
-export function toleratesTaint(toleration: Toleration, taint: Taint): boolean {
-  if (toleration.effect && toleration.effect !== taint.effect) return false;
-  if (toleration.key && toleration.key !== taint.key) return false;
-  switch (toleration.operator ?? "") {
-    case "":
-    case "Equal":
-      return (toleration.value ?? "") === (taint.value ?? "");
-    case "Exists":
-      return true;
-    default:
-      return false;
-  }
-}
-
-/** TolerationsTolerateTaint: some toleration tolerates the taint. */
-export const tolerationsTolerateTaint = (tolerations: readonly Toleration[] | undefined, taint: Taint): boolean =>
-  (tolerations ?? []).some((t) => toleratesTaint(t, taint));
+// ---- node selectors (component-helpers scheduling/corev1); toleratesTaint and tolerationsTolerateTaint come from #kube ----
 
 type NodeSelectorTerm = NonNullable<
   NonNullable<NonNullable<NonNullable<Pod["spec"]>["affinity"]>["nodeAffinity"]>["requiredDuringSchedulingIgnoredDuringExecution"]

@@ -17,6 +17,7 @@ export * from "./actions.ts";
 export * from "./patch/index.ts";
 export * from "./api.ts";
 export * from "./defaults.ts";
+export * from "./taints.ts";
 // yaml with positions (line:column of every node), for reading manifests (chapter 4).
 export { LineCounter, YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from "yaml";
 export type { Document as YamlDocument, Node as YamlNode } from "yaml";

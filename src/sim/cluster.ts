@@ -12,6 +12,7 @@
  * console.log(cluster.trace.toText());
  */
 import { resourceForKind, type KubeObject, type Pod } from "#kube";
+import { withAdmission } from "./admission.ts";
 import { statusCode } from "./api.ts";
 import { SCENARIO_EPOCH, VirtualClock } from "./clock.ts";
 import type { Components } from "./components.ts";
@@ -24,10 +25,12 @@ import { Kubelet } from "./kubelet.ts";
 import { Loop } from "./loop.ts";
 import { INITIAL_NAMESPACES, namespaceObject, NamespaceController, startClusterIpAllocation } from "./namespaces.ts";
 import { NameGenerator } from "./names.ts";
-import { nodeObject, startHeartbeat, startNodeMonitor, type NodeSpecInput } from "./nodes.ts";
+import { NodeLifecycleController } from "./node-lifecycle.ts";
+import { nodeObject, startHeartbeat, type NodeSpecInput } from "./nodes.ts";
 import { Random } from "./random.ts";
 import { ReplicaSetController } from "./replicaset.ts";
 import { Scheduler } from "./scheduler.ts";
+import { TaintEvictionController } from "./taint-eviction.ts";
 import { Trace } from "./trace.ts";
 
 export interface ClusterOptions {
@@ -72,7 +75,7 @@ export class Cluster {
     const rfc3339 = (ms?: number): string => clock.rfc3339(ms);
     const storage = options.components.store?.();
     if (!storage) throw new Error("Cluster.create: the store slot is empty");
-    const api = options.components.apiserver({ storage, now: () => rfc3339(), uid: () => names.uid(), suffix: () => names.generateName("") });
+    const api = withAdmission(options.components.apiserver({ storage, now: () => rfc3339(), uid: () => names.uid(), suffix: () => names.generateName("") }));
     const ctx: SimContext = { loop, random, names, api, trace: new Trace(), informers: newInformers(), rfc3339 };
     const cluster = new Cluster(ctx);
     for (const ns of INITIAL_NAMESPACES) await api.create("namespaces", namespaceObject(ns));
@@ -84,7 +87,8 @@ export class Cluster {
     new GarbageCollector(ctx);
     new NamespaceController(ctx);
     startClusterIpAllocation(ctx, new ClusterIpAllocator(random));
-    startNodeMonitor(ctx);
+    new NodeLifecycleController(ctx, cluster.events);
+    new TaintEvictionController(ctx, cluster.events);
     cluster.#syncPod = c.kubelet;
     for (const node of options.nodes ?? []) await cluster.addNode(node);
     return cluster;

@@ -14,7 +14,7 @@ import type { Watched } from "./context.ts";
 import type { Frozen } from "./informer.ts";
 
 export interface Expectation {
-  pods?: { namespace?: string; selector?: string; owner?: string; phase?: string; ready?: boolean; node?: string; image?: string; count: number };
+  pods?: { namespace?: string; selector?: string; owner?: string; phase?: string; ready?: boolean; terminating?: boolean; node?: string; image?: string; count: number };
   deployment?: {
     name: string;
     namespace?: string;
@@ -149,7 +149,7 @@ export function checkExpectation(cluster: Cluster, e: Expectation): string | und
   const at = `at T=${formatSeconds(cluster.now())}`;
   const { informers } = cluster.ctx;
   if (e.pods) {
-    const { namespace = "default", selector, owner, phase, ready, node, image, count } = e.pods;
+    const { namespace = "default", selector, owner, phase, ready, terminating, node, image, count } = e.pods;
     const sel = selector ? parseSelector(selector) : [];
     const pods = (informers.pods.list(namespace) as Pod[]).filter(
       (p) =>
@@ -157,6 +157,7 @@ export function checkExpectation(cluster: Cluster, e: Expectation): string | und
         (!owner || ownedBy(cluster, p as Frozen, owner)) &&
         (!phase || (p.status?.phase ?? "Pending") === phase) &&
         (ready === undefined || isReady(p) === ready) &&
+        (terminating === undefined || Boolean(p.metadata?.deletionTimestamp) === terminating) &&
         (!node || p.spec?.nodeName === node) &&
         (!image || (p.spec?.containers ?? []).every((c) => c.image === image)),
     );

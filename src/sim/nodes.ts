@@ -1,18 +1,12 @@
 /**
- * Nodes, as the kubelet registers them and the node lifecycle controller watches them (no chapter of its own until
- * chapter 13): the Node object (capacity, allocatable, conditions, addresses, nodeInfo, podCIDR), a Lease in
- * kube-node-lease renewed every 10 s (pkg/kubelet/nodelease, nodeLeaseDurationSeconds 40), and a simplified
- * pkg/controller/nodelifecycle monitor: every 5 s, a node whose lease is older than the 50 s grace period gets its
- * Ready condition set to Unknown and the `node.kubernetes.io/unreachable` NoSchedule taint. Eviction (the NoExecute
- * taint and tolerationSeconds) is left to chapter 13.
+ * Nodes, as the kubelet registers them (no chapter of its own): the Node object (capacity, allocatable, conditions,
+ * addresses, nodeInfo, podCIDR) and a Lease in kube-node-lease renewed every 10 s (pkg/kubelet/nodelease,
+ * nodeLeaseDurationSeconds 40). What watches them is src/sim/node-lifecycle.ts.
  */
 import type { KubeObject, Node, NodeCondition, Taint } from "#kube";
-import { record, describe, type SimContext } from "./context.ts";
+import type { SimContext } from "./context.ts";
 
 export const LEASE_RENEW_MS = 10_000;
-export const NODE_MONITOR_PERIOD_MS = 5_000;
-/** kube-controller-manager --node-monitor-grace-period: 50 s since v1.32 (kubernetes/kubernetes#126287), 40 s before. */
-export const NODE_MONITOR_GRACE_MS = 50_000;
 
 export interface NodeSpecInput {
   name: string;
@@ -105,38 +99,4 @@ export async function startHeartbeat(ctx: SimContext, node: string, alive: () =>
     ctx.loop.after(LEASE_RENEW_MS, `lease ${node}`, renew);
   };
   ctx.loop.after(LEASE_RENEW_MS, `lease ${node}`, renew);
-}
-
-/** The node lifecycle controller's monitor loop (monitorNodeHealth), simplified as the header says. */
-export function startNodeMonitor(ctx: SimContext): void {
-  const tick = async (): Promise<void> => {
-    for (const node of ctx.informers.nodes.list() as Node[]) {
-      const name = node.metadata!.name!;
-      const lease = ctx.informers.leases.get(`kube-node-lease/${name}`);
-      const renew = (lease?.spec as { renewTime?: string } | undefined)?.renewTime;
-      if (!renew) continue;
-      const stale = ctx.loop.now() - ctx.loop.clock.parse(renew) > NODE_MONITOR_GRACE_MS;
-      const ready = node.status?.conditions?.find((c) => c.type === "Ready");
-      if (!stale || ready?.status === "Unknown") continue;
-      const now = ctx.rfc3339();
-      const conditions = (node.status?.conditions ?? []).map((c) => ({
-        ...c,
-        status: "Unknown",
-        reason: "NodeStatusUnknown",
-        message: "Kubelet stopped posting node status.",
-        lastTransitionTime: now,
-      }));
-      const taint: Taint = { key: "node.kubernetes.io/unreachable", effect: "NoSchedule", timeAdded: now };
-      try {
-        const written = await ctx.api.updateStatus<KubeObject>("nodes", { ...node, status: { ...node.status, conditions } } as KubeObject);
-        const taints = [...(written.spec as { taints?: Taint[] }).taints ?? [], taint];
-        await ctx.api.update("nodes", { ...written, spec: { ...(written.spec as object), taints } });
-        record(ctx, { component: "node-lifecycle-controller", verb: "status", ...describe("nodes", written), message: "Ready=Unknown: Kubelet stopped posting node status." });
-      } catch {
-        // Retried at the next tick.
-      }
-    }
-    ctx.loop.after(NODE_MONITOR_PERIOD_MS, "node monitor", tick);
-  };
-  ctx.loop.after(NODE_MONITOR_PERIOD_MS, "node monitor", tick);
 }

@@ -93,7 +93,8 @@ describe("expectations that read the trace", () => {
     ["crashloop.yaml", { container: { pod: "crasher", state: "running" } }, /container app of pod default\/crasher is waiting \(CrashLoopBackOff: back-off 5m0s restarting/],
     ["crashloop.yaml", { container: { pod: "crasher", restartCount: 7 } }, /has restartCount 8, expected 7$/],
     ["node-failure.yaml", { node: { name: "node-1", ready: "True" } }, /node node-1 is Ready=Unknown \(NodeStatusUnknown\), expected Ready=True$/],
-    ["node-failure.yaml", { node: { name: "node-1", taints: [] } }, /has taints \[node.kubernetes.io\/unreachable:NoSchedule\], expected \[\]$/],
+    ["node-failure.yaml", { node: { name: "node-1", taints: [] } }, /has taints \[node.kubernetes.io\/unreachable:NoExecute, node.kubernetes.io\/unreachable:NoSchedule\], expected \[\]$/],
+    ["node-failure.yaml", { pods: { selector: "app=web", node: "node-1", terminating: false, count: 1 } }, /expected 1 pods matching .*found 0 \(pods: .*terminating/],
   ])("%s: a wrong %j fails", async (file, wrong, message) => {
     const { cluster, failures } = await runOnce(file);
     expect(failures).toEqual([]);

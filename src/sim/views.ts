@@ -85,3 +85,12 @@ export function podsForDeployment(pods: Informer, namespace: string | undefined,
   const keys = candidates(pods, namespace, selector);
   return (keys === undefined ? pods.list(namespace) : pods.objects(keys)) as Pod[];
 }
+
+/** Pods by `spec.nodeName` (the index upstream's node controllers add to their pod informer). */
+export const NODE_INDEX = "spec.nodeName";
+
+/** The pods bound to `node`, in key order. */
+export function podsOnNode(pods: Informer, node: string): Frozen[] {
+  pods.addIndexers({ [NODE_INDEX]: (p) => ((p.spec as { nodeName?: string } | undefined)?.nodeName ? [(p.spec as { nodeName: string }).nodeName] : []) });
+  return pods.byIndex(NODE_INDEX, node);
+}
