@@ -8,6 +8,8 @@ import { explain, loadScheduler } from "../../src/pages/explain.ts";
 import { readKubeconfig } from "../../src/pages/kubeconfig.ts";
 import { startPages, type Pages } from "../../src/pages/server.ts";
 import { parseTrace, renderTimeline, timelineData } from "../../src/pages/timeline.ts";
+import { loadScenario, runScenario } from "../../src/sim/scenario.ts";
+import { loadComponents } from "../../src/sim/slots.ts";
 import type { TraceEntry } from "../../src/sim/trace.ts";
 import { paths } from "../../src/workbook/paths.ts";
 import { node, pod, startFakeApi, type FakeApi } from "./fake-api.ts";
@@ -168,6 +170,20 @@ describe("the timeline", () => {
     expect(svg.match(/<path class="rs-area"/g)).toHaveLength(2);
     expect(svg).toContain('<rect class="cond cond-Unknown"');
     expect(svg).toContain("web-2 (rev 2)");
+  });
+
+  it("shows a node failure: the node Unknown from 85 s, its pod evicted at 385 s and replaced, the ready count back to 3", async () => {
+    const { components } = await loadComponents();
+    const { cluster, failures } = await runScenario(loadScenario(join(paths.root, "scenarios/node-failure.yaml")), components);
+    expect(failures).toEqual([]);
+    const data = timelineData(cluster.trace.entries);
+    const dead = data.nodes.find((l) => l.name === "node-1")!;
+    expect(dead.stopped).toEqual([30_000]);
+    expect(dead.segments.map((s) => [s.from, s.state])).toEqual([[0, "True"], [85_000, "Unknown"]]);
+    expect(dead.evictions.map((e) => e.t)).toEqual([385_000]);
+    const readyAt = (t: number) => data.pods.filter((p) => p.t <= t).at(-1)!.ready;
+    expect([readyAt(80_000), readyAt(300_000), readyAt(data.end)]).toEqual([3, 2, 3]);
+    expect(renderTimeline(cluster.trace.entries, "ko")).toContain('<text class="eviction"');
   });
 
   it("parses JSON lines and names a line that is not JSON", () => {
