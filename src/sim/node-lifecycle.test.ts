@@ -54,7 +54,7 @@ describe("DefaultTolerationSeconds admission", () => {
 
   it("runs on every pod the cluster's API creates", async () => {
     const c = await cluster(1);
-    const created = await c.api.create<Pod>("pods", pod("p", "node-1") as Pod);
+    const created = (await c.api.create("pods", pod("p", "node-1"))) as Pod;
     expect(created.spec?.tolerations?.map((t) => t.key)).toEqual(["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]);
   });
 });
