@@ -26,12 +26,13 @@ import { Loop } from "./loop.ts";
 import { INITIAL_NAMESPACES, namespaceObject, NamespaceController, startClusterIpAllocation } from "./namespaces.ts";
 import { NameGenerator } from "./names.ts";
 import { NodeLifecycleController } from "./node-lifecycle.ts";
-import { nodeObject, startHeartbeat, type NodeSpecInput } from "./nodes.ts";
+import { healthyConditions, nodeObject, renewLease, startHeartbeat, type NodeSpecInput } from "./nodes.ts";
 import { Random } from "./random.ts";
 import { ReplicaSetController } from "./replicaset.ts";
 import { Scheduler } from "./scheduler.ts";
 import { TaintEvictionController } from "./taint-eviction.ts";
 import { Trace } from "./trace.ts";
+import { podsOnNode } from "./views.ts";
 
 export interface ClusterOptions {
   components: Components;
@@ -150,6 +151,33 @@ export class Cluster {
     if (!kubelet) throw new Error(`No node "${name}"`);
     kubelet.alive = false;
     record(this.ctx, { component: "scenario", verb: "killed", kind: "Node", name });
+  }
+
+  /**
+   * The reviveNode fault's end: the kubelet is back (a network partition healed, or the machine rebooted with its
+   * containers still there). It renews its Lease at once, posts Ready=True with a NodeReady Event, as
+   * pkg/kubelet/nodestatus does on a transition, and syncs every pod bound to it: those deleted meanwhile are
+   * finished off, the others report Ready again.
+   */
+  async reviveNode(name: string): Promise<void> {
+    const ctx = this.ctx;
+    const kubelet = this.kubelets.get(name);
+    if (!kubelet) throw new Error(`No node "${name}"`);
+    if (kubelet.alive) return;
+    kubelet.alive = true;
+    record(ctx, { component: "scenario", verb: "revived", kind: "Node", name });
+    await renewLease(ctx, name, () => kubelet.alive);
+    const node = await ctx.api.get<KubeObject>("nodes", undefined, name);
+    const written = await ctx.api.updateStatus<KubeObject>("nodes", { ...node, status: { ...(node.status as object), conditions: healthyConditions(ctx.rfc3339()) } });
+    record(ctx, { component: kubelet.component, verb: "status", ...describe("nodes", written), message: "Ready=True: kubelet is posting ready status" });
+    await this.events.record(kubelet.component, {
+      type: "event",
+      involved: { kind: "Node", name, uid: written.metadata.uid, apiVersion: "v1" },
+      reason: "NodeReady",
+      message: `Node ${name} status is now: NodeReady`,
+      eventType: "Normal",
+    });
+    for (const pod of podsOnNode(ctx.informers.pods, name)) kubelet.queue.add(`${pod.metadata.namespace}/${pod.metadata.name}`);
   }
 
   /** `kubectl cordon` / `uncordon`: spec.unschedulable. */

@@ -126,6 +126,21 @@ describe("a dead node in a running cluster", () => {
     expect(c.errors).toEqual([]);
   });
 
+  it("cancels the evictions when the node comes back in time, and its pods report Ready again", async () => {
+    const c = await cluster(2);
+    await c.apply([pod("stays", "node-1")]);
+    await c.runUntil(30_000);
+    c.killNode("node-1");
+    await c.runUntil(200_000);
+    await c.reviveNode("node-1");
+    await c.runUntil(1_000_000);
+    expect(taintsOf(c, "node-1")).toEqual([]);
+    expect(live(c, "stays")?.metadata?.deletionTimestamp).toBeUndefined();
+    expect(live(c, "stays")?.status?.conditions?.find((x) => x.type === "Ready")?.status).toBe("True");
+    expect(reasons(c, "TaintManagerEviction")).toEqual(["stays: Cancelling deletion of Pod default/stays"]);
+    expect(reasons(c, "NodeReady")).toEqual(["node-1: Node node-1 status is now: NodeReady"]);
+  });
+
   it("evicts a pod that does not tolerate a NoExecute taint at once, and cancels a scheduled eviction when the taint goes", async () => {
     const c = await cluster(1);
     await c.apply([pod("tolerates", "node-1", [{ key: "dedicated", operator: "Exists", effect: "NoExecute", tolerationSeconds: 100 }]), pod("plain", "node-1")]);

@@ -79,7 +79,7 @@ export function nodeObject(input: NodeSpecInput, index: number, now: string): No
 /** MicroTime as the Lease's renewTime carries it: RFC 3339 with microseconds. */
 const microTime = (ctx: SimContext): string => new Date(ctx.loop.clock.epoch + ctx.loop.now()).toISOString().replace(/Z$/, "000Z");
 
-/** Renews the node's Lease every 10 s while `alive()` says so. */
+/** Creates the node's Lease and renews it every 10 s while `alive()` says so. */
 export async function startHeartbeat(ctx: SimContext, node: string, alive: () => boolean): Promise<void> {
   const lease: KubeObject = {
     apiVersion: "coordination.k8s.io/v1",
@@ -88,15 +88,17 @@ export async function startHeartbeat(ctx: SimContext, node: string, alive: () =>
     spec: { holderIdentity: node, leaseDurationSeconds: 40, renewTime: microTime(ctx) },
   };
   await ctx.api.create("leases", lease);
-  const renew = async (): Promise<void> => {
-    if (!alive()) return;
-    try {
-      const current = await ctx.api.get("leases", "kube-node-lease", node);
-      await ctx.api.update("leases", { ...current, spec: { ...(current.spec as object), renewTime: microTime(ctx) } });
-    } catch {
-      // A failed renewal is retried at the next period, as the lease controller does.
-    }
-    ctx.loop.after(LEASE_RENEW_MS, `lease ${node}`, renew);
-  };
-  ctx.loop.after(LEASE_RENEW_MS, `lease ${node}`, renew);
+  ctx.loop.after(LEASE_RENEW_MS, `lease ${node}`, () => renewLease(ctx, node, alive));
+}
+
+/** One renewal of the node's Lease, then the next one 10 s later; a kubelet that stopped renews nothing. */
+export async function renewLease(ctx: SimContext, node: string, alive: () => boolean): Promise<void> {
+  if (!alive()) return;
+  try {
+    const current = await ctx.api.get("leases", "kube-node-lease", node);
+    await ctx.api.update("leases", { ...current, spec: { ...(current.spec as object), renewTime: microTime(ctx) } });
+  } catch {
+    // A failed renewal is retried at the next period, as the lease controller does.
+  }
+  ctx.loop.after(LEASE_RENEW_MS, `lease ${node}`, () => renewLease(ctx, node, alive));
 }

@@ -95,6 +95,7 @@ describe("expectations that read the trace", () => {
     ["node-failure.yaml", { node: { name: "node-1", ready: "True" } }, /node node-1 is Ready=Unknown \(NodeStatusUnknown\), expected Ready=True$/],
     ["node-failure.yaml", { node: { name: "node-1", taints: [] } }, /has taints \[node.kubernetes.io\/unreachable:NoExecute, node.kubernetes.io\/unreachable:NoSchedule\], expected \[\]$/],
     ["node-failure.yaml", { pods: { selector: "app=web", node: "node-1", terminating: false, count: 1 } }, /expected 1 pods matching .*found 0 \(pods: .*terminating/],
+    ["node-recovery.yaml", { pods: { selector: "app=web", count: 4 } }, /expected 4 pods matching .*found 3 \(pods: /],
   ])("%s: a wrong %j fails", async (file, wrong, message) => {
     const { cluster, failures } = await runOnce(file);
     expect(failures).toEqual([]);

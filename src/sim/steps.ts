@@ -1,7 +1,7 @@
 /**
  * A scenario's timed steps, each what a person or a fault does to the cluster: apply manifests, scale, set an image,
  * roll back (as `kubectl rollout undo`: copy an older ReplicaSet's template back into the Deployment), delete a pod or
- * any object, cordon/uncordon, kill a node, crash a container, or just let time pass.
+ * any object, cordon/uncordon, kill a node and bring it back, crash a container, or just let time pass.
  */
 import { deepClone, getControllerOf, matches, parseSelector, type Deployment, type KubeObject, type Pod, type ReplicaSet } from "#kube";
 import { formatSeconds } from "./clock.ts";
@@ -25,6 +25,7 @@ export interface Step {
   cordon?: string;
   uncordon?: string;
   killNode?: string;
+  reviveNode?: string;
   crashContainer?: PodSelector & { container?: string; exitCode?: number };
   advance?: string | number;
 }
@@ -91,6 +92,7 @@ export async function applyStep(cluster: Cluster, step: Step, manifests: (m: nev
   if (step.cordon) await cluster.cordon(step.cordon, true);
   if (step.uncordon) await cluster.cordon(step.uncordon, false);
   if (step.killNode) cluster.killNode(step.killNode);
+  if (step.reviveNode) await cluster.reviveNode(step.reviveNode);
   if (step.crashContainer) {
     const { container, exitCode } = step.crashContainer;
     for (const pod of selectPods(cluster, step.crashContainer)) cluster.crashContainer(pod.metadata!.namespace!, pod.metadata!.name!, container, exitCode);
