@@ -158,6 +158,13 @@ export interface CycleState {
   requiredNodeAffinity: RequiredNodeAffinity;
   /** The preferred node affinity terms, parsed (NodeAffinity's PreScore). */
   preferredTerms: { weight: number; matches: (node: Node) => boolean }[];
+  /**
+   * The plugins whose PreFilter or PreScore answered Skip: they have nothing to say about this pod, so the cycle does
+   * not call them (CycleState.SkipFilterPlugins, SkipScorePlugins). A skipped score plugin counts 0 on every node,
+   * what it would have given anyway.
+   */
+  skipFilterPlugins: ReadonlySet<string>;
+  skipScorePlugins: ReadonlySet<string>;
 }
 
 /** A Filter plugin: may this node run the pod? */
@@ -228,18 +235,23 @@ export function preFilter(pod: Pod): CycleState {
   const nodeAffinity = pod.spec?.affinity?.nodeAffinity;
   const required = nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   const nodeSelector = pod.spec?.nodeSelector;
+  const requiredNodeAffinity: RequiredNodeAffinity = {
+    nodeSelector: nodeSelector && Object.keys(nodeSelector).length > 0 ? nodeSelector : undefined,
+    terms: required ? required.nodeSelectorTerms.map(compileTerm) : undefined,
+  };
+  // Terms with weight 0 or no requirements are dropped (NewPreferredSchedulingTerms).
+  const preferredTerms = (nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [])
+    .filter((t) => t.weight !== 0 && ((t.preference.matchExpressions ?? []).length > 0 || (t.preference.matchFields ?? []).length > 0))
+    .map((t) => ({ weight: t.weight, matches: compileTerm(t.preference) }));
   return {
     pod,
     podRequests: computePodRequests(pod),
     podNonZeroRequests: computePodRequests(pod, true),
-    requiredNodeAffinity: {
-      nodeSelector: nodeSelector && Object.keys(nodeSelector).length > 0 ? nodeSelector : undefined,
-      terms: required ? required.nodeSelectorTerms.map(compileTerm) : undefined,
-    },
-    // Terms with weight 0 or no requirements are dropped (NewPreferredSchedulingTerms).
-    preferredTerms: (nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [])
-      .filter((t) => t.weight !== 0 && ((t.preference.matchExpressions ?? []).length > 0 || (t.preference.matchFields ?? []).length > 0))
-      .map((t) => ({ weight: t.weight, matches: compileTerm(t.preference) })),
+    requiredNodeAffinity,
+    preferredTerms,
+    // NodeAffinity's PreFilter and PreScore answer Skip for a pod with no node selector or affinity of that kind.
+    skipFilterPlugins: new Set(!requiredNodeAffinity.nodeSelector && !requiredNodeAffinity.terms ? ["NodeAffinity"] : []),
+    skipScorePlugins: new Set(preferredTerms.length === 0 ? ["NodeAffinity"] : []),
   };
 }
 
@@ -490,8 +502,8 @@ export interface ScheduleInput {
 }
 
 /** RunFilterPlugins: the first plugin that says no decides; later plugins are not asked. */
-function runFilterPlugins(state: CycleState, info: NodeInfo): FilterFailure | undefined {
-  for (const plugin of FILTER_PLUGINS) {
+function runFilterPlugins(state: CycleState, info: NodeInfo, filters: readonly FilterPlugin[]): FilterFailure | undefined {
+  for (const plugin of filters) {
     const status = plugin.filter(state, info);
     if (status.code !== "Success") return { plugin: plugin.name, code: status.code, reasons: status.reasons };
   }
@@ -505,6 +517,10 @@ function runFilterPlugins(state: CycleState, info: NodeInfo): FilterFailure | un
 function prioritizeNodes(state: CycleState, feasible: readonly NodeInfo[]): NodeScores[] {
   const normalised = {} as Record<ScorePluginName, number[]>;
   for (const plugin of SCORE_PLUGINS) {
+    if (state.skipScorePlugins.has(plugin.name)) {
+      normalised[plugin.name] = new Array<number>(feasible.length).fill(0);
+      continue;
+    }
     const raw = new Array<number>(feasible.length);
     for (let i = 0; i < feasible.length; i++) raw[i] = plugin.score(state, feasible[i]!);
     normalised[plugin.name] = plugin.normalizeScore ? plugin.normalizeScore(raw) : raw;
@@ -569,6 +585,7 @@ export function schedule(input: Readonly<ScheduleInput>): ScheduleResult {
   if (n === 0) return { nextStartIndex: startIndex, filtered: {}, scores: {}, message: "no nodes available to schedule pods" };
 
   const state = preFilter(pod);
+  const filters = FILTER_PLUGINS.filter((p) => !state.skipFilterPlugins.has(p.name));
   const enough = numFeasibleNodesToFind(n, input.percentageOfNodesToScore ?? 0);
   const filtered: Record<string, FilterFailure> = {};
   const feasible: NodeInfo[] = [];
@@ -579,7 +596,7 @@ export function schedule(input: Readonly<ScheduleInput>): ScheduleResult {
     const index = (startIndex + processed) % n;
     const info = nodeInfos[index]!;
     processed++;
-    const failure = runFilterPlugins(state, info);
+    const failure = runFilterPlugins(state, info, filters);
     if (failure) filtered[info.node.metadata?.name ?? ""] = failure;
     else {
       feasible.push(info);
