@@ -20,6 +20,11 @@ export interface FieldPatchMeta {
   readonly mergeKey?: string;
   /** `retainKeys`: the patch may say which keys of the object (or of each list item) survive, via `$retainKeys`. */
   readonly retainKeys?: boolean;
+  /**
+   * The `+listMapKey` tags, where server-side apply identifies an item by more fields than the strategic merge
+   * patch's one `mergeKey` (container ports: containerPort and protocol). Absent: `[mergeKey]`.
+   */
+  readonly listMapKeys?: readonly string[];
 }
 
 /** Patch metadata by field path, for one kind. */
@@ -46,7 +51,7 @@ const OBJECT_META: PatchMetaTable = {
  * array with strategic merge patch may corrupt the data", kubernetes#108255).
  */
 const CONTAINER: PatchMetaTable = {
-  ports: mergeBy("containerPort"),
+  ports: { ...mergeBy("containerPort"), listMapKeys: ["containerPort", "protocol"] },
   env: mergeBy("name"),
   volumeMounts: mergeBy("mountPath"),
   volumeDevices: mergeBy("devicePath"),
@@ -63,7 +68,7 @@ const POD_SPEC: PatchMetaTable = {
   ...nest("ephemeralContainers.", CONTAINER),
   imagePullSecrets: mergeBy("name"),
   hostAliases: mergeBy("ip"),
-  topologySpreadConstraints: mergeBy("topologyKey"),
+  topologySpreadConstraints: { ...mergeBy("topologyKey"), listMapKeys: ["topologyKey", "whenUnsatisfiable"] },
   resourceClaims: { strategy: "merge", mergeKey: "name", retainKeys: true },
   schedulingGates: mergeBy("name"),
 };
@@ -89,8 +94,9 @@ const TABLES: Readonly<Record<string, PatchMetaTable>> = {
   // DeploymentSpec.strategy is `patchStrategy:"retainKeys"`: switching to Recreate can drop rollingUpdate.
   Deployment: withMeta({ "spec.strategy": { retainKeys: true }, ...podTemplate("spec.template."), ...CONDITIONS }),
   ReplicaSet: withMeta({ ...podTemplate("spec.template."), ...CONDITIONS }),
-  // Service ports merge on `port` alone, the same quirk as container ports (53/TCP and 53/UDP collide).
-  Service: withMeta({ "spec.ports": mergeBy("port"), ...CONDITIONS }),
+  // Service ports merge on `port` alone, the same quirk as container ports (53/TCP and 53/UDP collide); server-side
+  // apply keys them on port and protocol.
+  Service: withMeta({ "spec.ports": { ...mergeBy("port"), listMapKeys: ["port", "protocol"] }, ...CONDITIONS }),
   // Node addresses merge on `type` although a node may have two of one type (types.go: "the merge key is not
   // sufficiently unique"); taints carry no strategy and are replaced whole.
   Node: withMeta({ "spec.podCIDRs": SET, "status.addresses": mergeBy("type"), ...CONDITIONS }),

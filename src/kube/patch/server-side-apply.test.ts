@@ -42,6 +42,20 @@ describe("fieldSet", () => {
     ]);
   });
 
+  it("keys container ports on containerPort and protocol, TCP when left out, as upstream's listMapKeys", () => {
+    const ports = [{ containerPort: 53 }, { containerPort: 53, protocol: "UDP" }];
+    expect(paths(fieldSet({ spec: { containers: [{ name: "dns", ports }] } }, "Pod"))).toEqual([
+      '.spec.containers[name="dns"]',
+      '.spec.containers[name="dns"].name',
+      '.spec.containers[name="dns"].ports[containerPort=53,protocol="TCP"]',
+      '.spec.containers[name="dns"].ports[containerPort=53,protocol="TCP"].containerPort',
+      '.spec.containers[name="dns"].ports[containerPort=53,protocol="UDP"]',
+      '.spec.containers[name="dns"].ports[containerPort=53,protocol="UDP"].containerPort',
+      '.spec.containers[name="dns"].ports[containerPort=53,protocol="UDP"].protocol',
+    ]);
+    expect(toFieldsV1(fieldSet({ spec: { ports: [{ port: 80 }] } }, "Service"))["f:spec"]!["f:ports"]).toHaveProperty(['k:{"port":80,"protocol":"TCP"}']);
+  });
+
   it("treats unkeyed lists as atomic and merge-strategy scalar lists as sets", () => {
     const pod = { metadata: { finalizers: ["a", "b"] }, spec: { tolerations: [{ key: "x" }], containers: [{ name: "c", args: ["1", "2"] }] } };
     expect(paths(fieldSet(pod, "Pod"))).toEqual([
@@ -162,6 +176,15 @@ describe("serverSideApply", () => {
     expect((r.object.spec as { template: { spec: { containers: unknown[] } } }).template.spec.containers).toEqual([{ name: "web", image: "nginx:1.26" }]);
     expect((r.object.metadata as Record<string, unknown>).annotations).toBeUndefined();
     expect(r.managedFields).toHaveLength(1);
+  });
+
+  it("tells 53/TCP from 53/UDP: another manager's UDP port is neither merged into nor in conflict with the TCP one", () => {
+    const withPorts = (ports: object[]) => deployment(2, "coredns:1.11", { ports });
+    const created = apply(undefined, withPorts([{ containerPort: 53, name: "dns" }]));
+    const live = { ...created.object, metadata: { ...(created.object.metadata as object), managedFields: created.managedFields } };
+    const r = apply(live, withPorts([{ containerPort: 53, protocol: "UDP", name: "dns-udp" }]), false, "other");
+    const containers = ((r.object.spec as { template: { spec: { containers: { ports: object[] }[] } } }).template.spec.containers);
+    expect(containers[0]!.ports).toEqual([{ containerPort: 53, name: "dns" }, { containerPort: 53, protocol: "UDP", name: "dns-udp" }]);
   });
 
   it("groups several conflicts by manager, sorted", () => {

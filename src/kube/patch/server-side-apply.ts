@@ -21,9 +21,10 @@
  *   conflict (409) unless forced, which moves the field to the applier; fields the applier set before, no longer
  *   sets, and nobody else owns are removed (`serverSideApply`).
  *
- * Simplifications, kept on purpose: lists are keyed by the strategic-merge-patch merge keys of patch-meta.ts (one key
- * each: upstream's listMapKeys are sometimes two, such as containerPort and protocol); every other list of objects
- * is atomic (one leaf); lists of scalars with a merge strategy (finalizers) are sets (`v:` items); structs and maps
+ * Simplifications, kept on purpose: lists are keyed by the `+listMapKey` tags of patch-meta.ts (its merge key, or
+ * the keys listed where there are more, such as containerPort and protocol, with protocol's default TCP filled in
+ * when an item leaves it out, as structured-merge-diff does with a key field's schema default); every other list of
+ * objects is atomic (one leaf); lists of scalars with a merge strategy (finalizers) are sets (`v:` items); structs and maps
  * are not told apart (upstream marks some maps, such as labels, with "." too). Status and server-set metadata are
  * never owned. Whose entries an update starts from (the request's or the live object's) is the caller's choice.
  *
@@ -78,20 +79,27 @@ const STRIPPED_META = new Set([
 const metaPathOf = (path: Path): string =>
   path.filter((e) => e.startsWith("f:")).map((e) => e.slice(2)).join(".");
 
-/** How a list at `metaPath` is owned: item by item on a key, as a set of scalars, or as one atomic leaf. */
-function listKind(table: PatchMetaTable, metaPath: string): { keyed: string } | "set" | "atomic" {
+type Keyed = { keyed: readonly string[] };
+
+/** How a list at `metaPath` is owned: item by item on its keys, as a set of scalars, or as one atomic leaf. */
+function listKind(table: PatchMetaTable, metaPath: string): Keyed | "set" | "atomic" {
   const meta = table[metaPath];
   if (meta?.strategy !== "merge") return "atomic";
-  return meta.mergeKey ? { keyed: meta.mergeKey } : "set";
+  return meta.mergeKey ? { keyed: meta.listMapKeys ?? [meta.mergeKey] } : "set";
 }
+
+/** The schema defaults of key fields (`+default="TCP"` on a port's protocol): an item without one is keyed by it. */
+const KEY_DEFAULTS: Readonly<Record<string, unknown>> = { protocol: "TCP" };
+const keyValue = (item: Obj, field: string): unknown => item[field] ?? KEY_DEFAULTS[field] ?? null;
 
 const tableFor = (kind: string): PatchMetaTable => patchMetaFor(kind) ?? {};
 
-/** The fieldsV1 element naming a list item: `k:{"name":"web"}` or `v:"x"`. */
-function itemElement(item: unknown, how: { keyed: string } | "set"): string {
+/** The fieldsV1 element naming a list item: `k:{"name":"web"}`, `k:{"containerPort":80,"protocol":"TCP"}` or `v:"x"`. */
+function itemElement(item: unknown, how: Keyed | "set"): string {
   if (how === "set") return `v:${JSON.stringify(item)}`;
-  const k = isObj(item) ? item[how.keyed] : undefined;
-  return `k:${JSON.stringify({ [how.keyed]: k ?? null })}`;
+  // Key fields in name order, as structured-merge-diff writes them.
+  const fields = [...how.keyed].sort().map((field) => [field, isObj(item) ? keyValue(item, field) : null]);
+  return `k:${JSON.stringify(Object.fromEntries(fields))}`;
 }
 
 /**
@@ -111,7 +119,7 @@ export function fieldSet(obj: unknown, kind: string): FieldSet {
       if (isObj(v) && Object.keys(v).length > 0) {
         walk(v, child);
       } else if (Array.isArray(v) && v.length > 0 && listKind(table, metaPathOf(child)) !== "atomic") {
-        const how = listKind(table, metaPathOf(child)) as { keyed: string } | "set";
+        const how = listKind(table, metaPathOf(child)) as Keyed | "set";
         for (const item of v) {
           const itemPath = [...child, itemElement(item, how)];
           set.add(key(itemPath));
@@ -195,7 +203,7 @@ function valueAt(obj: unknown, path: Path): { found: boolean; value?: unknown } 
 function itemMatcher(e: string): (item: unknown) => boolean {
   const spec = JSON.parse(e.slice(2)) as unknown;
   if (e.startsWith("v:")) return (item) => deepEqual(item, spec);
-  return (item) => isObj(item) && Object.entries(spec as Obj).every(([n, v]) => deepEqual(item[n] ?? null, v));
+  return (item) => isObj(item) && Object.entries(spec as Obj).every(([n, v]) => deepEqual(keyValue(item, n), v));
 }
 
 /** Whether `a` and `b` differ at a path: a list item by existence, a leaf by value. */
