@@ -15,6 +15,10 @@ import type { Frozen, Informer, InformerHandlers } from "./informer.ts";
 import { WorkQueue } from "./queue.ts";
 import { FakeRuntime, type RuntimeAction } from "./runtime.ts";
 
+/** Waiting reasons of a container in backoff: its pod is resynced while they last. */
+const BACKOFF_REASONS = new Set(["CrashLoopBackOff", "ImagePullBackOff"]);
+const BACKOFF_RESYNC_MS = 10_000;
+
 const nodeOf = (p: Frozen): string | undefined => (p.spec as { nodeName?: string } | undefined)?.nodeName;
 
 /**
@@ -49,6 +53,9 @@ export class Kubelet {
   readonly component: string;
   alive = true;
   #wakeups = new Map<string, number>();
+  /** Pods with a backoff resync pending, and those whose sync now is one (their BackOff Events are repeated). */
+  #backoffResyncs = new Set<string>();
+  #resyncing = new Set<string>();
 
   constructor(
     private readonly ctx: SimContext,
@@ -101,7 +108,9 @@ export class Kubelet {
       else this.runtime.kill(uid, action.container, now, action.reason);
       record(ctx, { component: this.component, verb: action.type === "startContainer" ? "started" : "killed", ...describe("pods", pod), message: `container ${action.container}${action.type === "killContainer" && action.reason === "Unhealthy" ? " (liveness probe failed)" : ""}` });
     }
-    await this.#recordWaiting(pod, result.status);
+    const resync = this.#resyncing.delete(key);
+    await this.#recordWaiting(pod, result.status, resync);
+    this.#scheduleBackoffResync(key, result.status);
     if (!deepEqual(result.status, pod.status)) {
       try {
         const written = await ctx.api.updateStatus("pods", { ...pod, status: result.status } as never);
@@ -148,20 +157,43 @@ export class Kubelet {
     }
   }
 
-  /** BackOff and pull-failure Events when a container starts waiting for one of those reasons. */
-  async #recordWaiting(pod: Pod, status: PodStatus): Promise<void> {
+  /**
+   * A pod whose container waits out a backoff is synced again every 10 to 15 s, as upstream's pod worker requeues
+   * a sync that failed (pod_workers.go: backOffPeriod 10 s, jitter 0.5); each of those syncs repeats the BackOff
+   * Events, which the recorder folds into one with a rising count: `(x5 over 2m)` in `kubectl describe`.
+   */
+  #scheduleBackoffResync(key: string, status: PodStatus): void {
+    const waiting = [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? [])].some((c) => BACKOFF_REASONS.has(c.state?.waiting?.reason ?? ""));
+    if (!waiting || this.#backoffResyncs.has(key)) return;
+    this.#backoffResyncs.add(key);
+    const delay = BACKOFF_RESYNC_MS + this.ctx.random.int(BACKOFF_RESYNC_MS / 2);
+    this.ctx.loop.after(delay, `${this.component} backoff resync ${key}`, () => {
+      this.#backoffResyncs.delete(key);
+      this.#resyncing.add(key);
+      this.queue.add(key);
+    });
+  }
+
+  /**
+   * The Events of a container waiting for a pull or a restart, as kuberuntime_container.go and images/image_manager.go
+   * record them: when it starts waiting, and again at every backoff resync while it still waits.
+   */
+  async #recordWaiting(pod: Pod, status: PodStatus, resync: boolean): Promise<void> {
     const before = new Map([...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].map((c) => [c.name, c.state?.waiting?.reason]));
     const involved = { kind: "Pod", namespace: pod.metadata!.namespace, name: pod.metadata!.name!, uid: pod.metadata!.uid, apiVersion: "v1" };
+    const event = (eventType: "Normal" | "Warning", reason: string, message: string) => this.events.record(this.component, { type: "event", involved, reason, message, eventType });
     for (const c of [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? [])]) {
       const reason = c.state?.waiting?.reason;
-      if (!reason || before.get(c.name) === reason) continue;
+      if (!reason || (before.get(c.name) === reason && !(resync && BACKOFF_REASONS.has(reason)))) continue;
       const podName = `${pod.metadata!.name}_${pod.metadata!.namespace}(${pod.metadata!.uid})`;
       if (reason === "CrashLoopBackOff") {
-        await this.events.record(this.component, { type: "event", involved, reason: "BackOff", message: `Back-off restarting failed container ${c.name} in pod ${podName}`, eventType: "Warning" });
+        await event("Warning", "BackOff", `Back-off restarting failed container ${c.name} in pod ${podName}`);
       } else if (reason === "ErrImagePull") {
-        await this.events.record(this.component, { type: "event", involved, reason: "Failed", message: `Failed to pull image "${c.image}": ${c.state?.waiting?.message ?? ""}`.trim(), eventType: "Warning" });
+        await event("Warning", "Failed", `Failed to pull image "${c.image}": ${c.state?.waiting?.message ?? ""}`.trim());
+        await event("Warning", "Failed", "Error: ErrImagePull");
       } else if (reason === "ImagePullBackOff") {
-        await this.events.record(this.component, { type: "event", involved, reason: "BackOff", message: `Back-off pulling image "${c.image}"`, eventType: "Normal" });
+        await event("Normal", "BackOff", `Back-off pulling image "${c.image}"`);
+        await event("Warning", "Failed", "Error: ImagePullBackOff");
       }
     }
   }

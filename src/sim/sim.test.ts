@@ -102,6 +102,16 @@ describe("expectations that read the trace", () => {
     expect(checkExpectation(cluster, wrong)).toMatch(message);
   });
 
+  it("repeats a crash-looping container's BackOff Event at each backoff resync, folded into one with a count", async () => {
+    const { cluster } = await runOnce("crashloop.yaml");
+    const backoffs = cluster.ctx.informers.events.list("default").filter((e) => e.reason === "BackOff" && (e.involvedObject as { name: string }).name === "crasher");
+    expect(backoffs).toHaveLength(1);
+    const [e] = backoffs as { count: number; firstTimestamp: string; lastTimestamp: string }[];
+    // Resynced every 10 to 15 s through the back-offs that add up to over 15 minutes.
+    expect(e!.count).toBeGreaterThan(40);
+    expect(Date.parse(e!.lastTimestamp) - Date.parse(e!.firstTimestamp)).toBeGreaterThan(600_000);
+  });
+
   it("judges kubectl rollout status as chapter 8's rolloutStatus does", async () => {
     const module = (await import(pathToFileURL(join(paths.root, "solutions/08-deployment/deployment-controller.ts")).href)) as {
       rolloutStatus: (d: Deployment) => { state: string; message: string };
