@@ -106,7 +106,7 @@ describe("expectations that read the trace", () => {
     const { cluster } = await runOnce("crashloop.yaml");
     const backoffs = cluster.ctx.informers.events.list("default").filter((e) => e.reason === "BackOff" && (e.involvedObject as { name: string }).name === "crasher");
     expect(backoffs).toHaveLength(1);
-    const [e] = backoffs as { count: number; firstTimestamp: string; lastTimestamp: string }[];
+    const [e] = backoffs as unknown as { count: number; firstTimestamp: string; lastTimestamp: string }[];
     // Resynced every 10 to 15 s through the back-offs that add up to over 15 minutes.
     expect(e!.count).toBeGreaterThan(40);
     expect(Date.parse(e!.lastTimestamp) - Date.parse(e!.firstTimestamp)).toBeGreaterThan(600_000);
