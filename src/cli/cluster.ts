@@ -10,7 +10,7 @@
  *
  * `startCluster(options)` is the same thing as a function, for tests and the lesson pages; it prints nothing.
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { prefixEnd, type KubeObject, type Pod, type Storage } from "#kube";
@@ -22,7 +22,7 @@ import { Cluster } from "../sim/cluster.ts";
 import type { Components } from "../sim/components.ts";
 import { loadComponents, type Provenance } from "../sim/slots.ts";
 import { loadCatalogue } from "../catalogue/catalogue.ts";
-import { paths, shown } from "../workbook/paths.ts";
+import { CLUSTER_TRACE_FILE, paths, shown } from "../workbook/paths.ts";
 import { readProgress } from "../workbook/state.ts";
 import { findTool } from "../workbook/tools.ts";
 
@@ -42,6 +42,11 @@ export interface StartClusterOptions {
   fresh?: boolean;
   /** Where to write the kubeconfig (default .workbook/kubeconfig); null: write none. */
   kubeconfigPath?: string | null;
+  /**
+   * Where to write the trace as JSON lines while the cluster runs (default .workbook/cluster-trace.jsonl; the lesson
+   * pages draw it as a timeline at /cluster/timeline); null: write none.
+   */
+  tracePath?: string | null;
   /** Components to use instead of loading them from lesson.yaml (tests). */
   components?: Components;
   root?: string;
@@ -53,6 +58,8 @@ export interface RunningCluster {
   url: string;
   port: number;
   kubeconfigPath?: string;
+  /** Where the trace is being written. */
+  tracePath?: string;
   cluster: Cluster;
   server: ApiHttpServer;
   /** The store under the API server (to compact it in a test, say). */
@@ -175,11 +182,14 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
     mkdirSync(dirname(kubeconfigPath), { recursive: true });
     writeFileSync(kubeconfigPath, kubeconfigText(server.url));
   }
+  const tracePath = options.tracePath === null ? undefined : (options.tracePath ?? join(root, ".workbook", CLUSTER_TRACE_FILE));
+  const trace = tracePath ? openTraceFile(cluster, tracePath) : undefined;
   let stopped = false;
   return {
     url: server.url,
     port: server.port,
     ...(kubeconfigPath ? { kubeconfigPath } : {}),
+    ...(tracePath ? { tracePath } : {}),
     cluster,
     server,
     storage: storage!,
@@ -190,7 +200,24 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
       stopped = true;
       stopLoop();
       await server.close();
+      await trace?.close();
     },
+  };
+}
+
+/** Writes the trace so far to `path`, then every new entry as it is recorded; a new cluster starts a new file. */
+function openTraceFile(cluster: Cluster, path: string): { close(): Promise<void> } {
+  mkdirSync(dirname(path), { recursive: true });
+  const out = createWriteStream(path, { flags: "w" });
+  out.write(cluster.trace.toJsonLines());
+  let open = true;
+  cluster.trace.onEntry((entry) => open && out.write(JSON.stringify(entry) + "\n"));
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        open = false;
+        out.end(resolve);
+      }),
   };
 }
 
@@ -275,6 +302,7 @@ export async function runCluster(argv: readonly string[], lang: Lang): Promise<n
     .find((p) => existsSync(p));
   console.log(msg("cluster.try", lang, { manifest: manifest ? shown(manifest) : "https://k8s.io/examples/controllers/nginx-deployment.yaml" }));
   if (!findTool("kubectl", ["version", "--client"])) console.log(msg("cluster.noKubectl", lang, { url: running.url }));
+  if (running.tracePath) console.log(msg("cluster.trace", lang, { path: shown(running.tracePath) }));
   console.log(msg("cluster.stopHint", lang));
 
   // Report components that throw inside the loop (a learner's bug), each distinct message once, without stopping

@@ -191,6 +191,17 @@ export const messages = {
   "pages.explain.total": { ko: "합계", en: "total" },
   "pages.explain.onlyOne": { ko: "들어갈 수 있는 노드가 하나뿐이라 점수를 매기지 않았다.", en: "Only one node fits, so nothing was scored." },
   "pages.explain.unavailable": { ko: "참조 스케줄러를 불러오지 못했다: {error}", en: "the reference scheduler could not be loaded: {error}" },
+  "pages.cluster.timelineLink": { ko: "지금까지의 타임라인", en: "Timeline so far" },
+  "pages.clusterTimeline.heading": { ko: "클러스터의 지난 시간", en: "The cluster over time" },
+  "pages.clusterTimeline.note": {
+    ko: "npm run cluster가 {file}에 쓰는 추적(trace)을 그린다. 시간은 클러스터가 뜬 뒤의 가상 시간이다. 새로 보려면 페이지를 다시 불러오자.",
+    en: "Drawn from the trace npm run cluster writes to {file}; time is virtual time since the cluster started. Reload for the latest.",
+  },
+  "pages.clusterTimeline.none": {
+    ko: "아직 추적이 없다. npm run cluster를 띄우면 {file}에 쓰기 시작한다.",
+    en: "No trace yet. npm run cluster starts writing one to {file}.",
+  },
+  "pages.clusterTimeline.broken": { ko: "추적을 읽지 못했다: {error}", en: "The trace could not be read: {error}" },
   "pages.timeline.title": { ko: "타임라인: {name}", en: "Timeline: {name}" },
   "pages.timeline.pods": { ko: "레플리카셋별 파드 수", en: "Pods per ReplicaSet" },
   "pages.timeline.nodes": { ko: "노드 상태와 축출", en: "Node conditions and evictions" },
@@ -230,6 +241,10 @@ export const messages = {
   "cluster.noKubectl": {
     ko: "PATH에 kubectl이 없다. https://kubernetes.io/docs/tasks/tools/ 에서 받거나 Debian/Ubuntu라면 apt-get install kubernetes-client로 설치하자. 그동안에도 클러스터는 돈다: curl {url}/api/v1/nodes",
     en: "kubectl is not on the PATH. Get one from https://kubernetes.io/docs/tasks/tools/ (or apt-get install kubernetes-client on Debian/Ubuntu). The cluster serves anyway: curl {url}/api/v1/nodes",
+  },
+  "cluster.trace": {
+    ko: "일어나는 일을 {path}에 추적(trace)으로 쓴다. npm start(또는 npm run pages)의 /cluster 페이지에서 실시간 모습과 타임라인을 볼 수 있다.",
+    en: "Writing what happens to {path} as a trace. The /cluster page of npm start (or npm run pages) shows the cluster live and as a timeline.",
   },
   "cluster.stopHint": { ko: "Ctrl-C로 멈춘다.", en: "Ctrl-C stops it." },
   "cluster.stopped": { ko: "클러스터를 멈췄다.", en: "The cluster has stopped." },

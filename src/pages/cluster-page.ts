@@ -2,14 +2,19 @@
  * The cluster page (`/cluster`): nodes and their pods, live. The page server watches the API server (cluster-watch.ts)
  * and pushes server-sent events to the browser (`/cluster/events`: a `snapshot`, then `change` and `status` events,
  * each carrying only what the page draws); cluster.js redraws from them. Clicking a pod asks `/cluster/explain` why
- * the scheduler put it there (explain.ts).
+ * the scheduler put it there (explain.ts). `/cluster/timeline` draws the trace the running cluster writes
+ * (.workbook/cluster-trace.jsonl) as a timeline (timeline.ts).
  */
+import { existsSync, readFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import type { Node, Pod } from "#kube";
 import type { Lang } from "../i18n/text.ts";
 import { msg } from "../i18n/messages.ts";
+import type { TraceEntry } from "../sim/trace.ts";
+import { CLUSTER_TRACE_FILE } from "../workbook/paths.ts";
 import type { ClusterWatch, WatchChange } from "./cluster-watch.ts";
 import { escapeHtml, page, t } from "./html.ts";
+import { parseTrace, renderTimeline } from "./timeline.ts";
 
 export interface PodSummary {
   key: string;
@@ -89,7 +94,7 @@ export function clusterPage(lang: Lang, url: string | undefined): string {
   const body = url
     ? `<h1>${t("pages.cluster.heading", lang)}</h1>
 <p class="note">${t("pages.cluster.source", lang, { url })} · <span id="conn" class="conn">${t("pages.cluster.connecting", lang)}</span></p>
-<p class="note">${t("pages.cluster.pickPod", lang)}</p>
+<p class="note">${t("pages.cluster.pickPod", lang)} · <a href="/cluster/timeline">${t("pages.cluster.timelineLink", lang)}</a></p>
 <div class="cluster-layout"><div id="nodes" class="nodes"></div><aside id="explain" class="explain" hidden></aside></div>`
     : `<h1>${t("pages.cluster.heading", lang)}</h1><p id="no-cluster" class="missing">${escapeHtml(msg("pages.cluster.none", lang))}</p>`;
   return page({
@@ -108,4 +113,29 @@ export function clusterPage(lang: Lang, url: string | undefined): string {
       "pages.explain.unavailable",
     ],
   });
+}
+
+/**
+ * The running cluster's trace file: its entries, undefined when there is none, or the error that stopped the reading.
+ * The cluster may be writing its last line right now: an unfinished one is left for the next reading.
+ */
+export function readTrace(path: string): TraceEntry[] | Error | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    const text = readFileSync(path, "utf8");
+    return parseTrace(text.slice(0, text.lastIndexOf("\n") + 1));
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+export function clusterTimelinePage(lang: Lang, trace: TraceEntry[] | Error | undefined): string {
+  const file = ".workbook/" + CLUSTER_TRACE_FILE;
+  const body =
+    trace === undefined
+      ? `<p id="no-trace" class="missing">${t("pages.clusterTimeline.none", lang, { file })}</p>`
+      : trace instanceof Error
+        ? `<p class="missing">${t("pages.clusterTimeline.broken", lang, { error: trace.message })}</p>`
+        : `<p class="note">${t("pages.clusterTimeline.note", lang, { file })}</p>\n${renderTimeline(trace, lang)}`;
+  return page({ lang, title: msg("pages.clusterTimeline.heading", lang), path: "/cluster/timeline", body: `<h1>${t("pages.clusterTimeline.heading", lang)}</h1>\n${body}` });
 }

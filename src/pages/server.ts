@@ -17,13 +17,13 @@ import { join } from "node:path";
 import { loadCatalogue, type Lesson } from "../catalogue/catalogue.ts";
 import { msg } from "../i18n/messages.ts";
 import { DEFAULT_LANG, isLang, type Lang } from "../i18n/text.ts";
-import { paths } from "../workbook/paths.ts";
+import { CLUSTER_TRACE_FILE, paths } from "../workbook/paths.ts";
 import { readPreferredLang, readProgress, recordHint } from "../workbook/state.ts";
 import { YamlFileError } from "../workbook/yaml-file.ts";
 import { asset, chapterImage } from "./assets.ts";
 import { chapterPage, readResult } from "./chapter-page.ts";
 import { ClusterHub } from "./cluster-hub.ts";
-import { clusterPage } from "./cluster-page.ts";
+import { clusterPage, clusterTimelinePage, readTrace } from "./cluster-page.ts";
 import { explain, loadScheduler } from "./explain.ts";
 import { escapeHtml, page, t } from "./html.ts";
 import { indexPage } from "./index-page.ts";
@@ -64,6 +64,7 @@ export async function startPages(options: PagesOptions = {}): Promise<Pages> {
     progress: join(stateDir, "progress.json"),
     results: join(stateDir, "results"),
     preferences: join(stateDir, "preferences.json"),
+    clusterTrace: join(stateDir, CLUSTER_TRACE_FILE),
   };
   const hub = new ClusterHub({ ...(options.clusterUrl ? { clusterUrl: options.clusterUrl } : {}), kubeconfig: join(stateDir, "kubeconfig") });
   let port = 0;
@@ -119,6 +120,7 @@ export async function startPages(options: PagesOptions = {}): Promise<Pages> {
     }
     if (rawPath === "/cluster") return html(res, clusterPage(lang, hub.target()?.url), 200, langCookie);
     if (rawPath === "/cluster/events") return hub.follow(res);
+    if (rawPath === "/cluster/timeline") return html(res, clusterTimelinePage(lang, readTrace(files.clusterTrace)), 200, langCookie);
     if (rawPath === "/cluster/explain") return json(res, await explainPod(query.get("pod") ?? ""));
     const assetMatch = /^\/assets\/([A-Za-z0-9_.-]+)$/.exec(rawPath);
     if (assetMatch) {

@@ -19,6 +19,9 @@ function findRoot(): string {
 /** The workbook root: the folder of the package.json above this file. */
 export const ROOT = findRoot();
 
+/** A running `npm run cluster`'s trace, as JSON lines, under the state folder (the pages draw it as a timeline). */
+export const CLUSTER_TRACE_FILE = "cluster-trace.jsonl";
+
 export const paths = {
   root: ROOT,
   lessons: join(ROOT, "lessons"),
@@ -31,6 +34,7 @@ export const paths = {
   progress: join(ROOT, ".workbook", "progress.json"),
   preferences: join(ROOT, ".workbook", "preferences.json"),
   kubeconfig: join(ROOT, ".workbook", "kubeconfig"),
+  clusterTrace: join(ROOT, ".workbook", CLUSTER_TRACE_FILE),
 };
 
 /** A path as the learner reads it: relative to the workbook root, with forward slashes. */

@@ -120,7 +120,7 @@ describe.skipIf(!chromiumPath)("the lesson pages in chromium", () => {
     let real = true;
     try {
       const { startCluster } = await import("../../src/cli/cluster.ts");
-      cluster = await startCluster({ nodes: 2, kubeconfigPath: null });
+      cluster = await startCluster({ nodes: 2, kubeconfigPath: null, tracePath: null });
     } catch (error) {
       console.warn(`the real cluster could not start (${(error as Error).message}); using the fake API`);
       real = false;

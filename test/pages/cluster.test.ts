@@ -115,6 +115,26 @@ describe("the cluster page without a cluster", () => {
     }
   });
 
+  it("draws the running cluster's trace at /cluster/timeline, leaving out an unfinished last line", async () => {
+    const wb = makeRoot();
+    const pages = await startPages({ root: wb.root });
+    const get = async () => (await fetch(`${pages.url}/cluster/timeline?lang=en`)).text();
+    try {
+      expect(await get()).toContain("No trace yet. npm run cluster starts writing one to .workbook/cluster-trace.jsonl.");
+      const { components } = await loadComponents();
+      const { cluster } = await runScenario(loadScenario(join(paths.root, "scenarios/node-failure.yaml")), components);
+      wb.write("cluster-trace.jsonl", cluster.trace.toJsonLines() + '{"t":999999,"comp');
+      const page = await get();
+      expect(page).toContain("The cluster over time");
+      expect(page).toContain(renderTimeline(cluster.trace.entries, "en"));
+      wb.write("cluster-trace.jsonl", "not json\n");
+      expect(await get()).toContain("The trace could not be read: trace line 1 is not JSON");
+    } finally {
+      await pages.stop();
+      wb.cleanup();
+    }
+  });
+
   it("reads the current context's server from a kubeconfig, and nothing from a broken one", () => {
     const dir = mkdtempSync(join(tmpdir(), "kubeconfig-"));
     try {

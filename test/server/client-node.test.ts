@@ -4,6 +4,8 @@
  * a 410, it lists again and catches up).
  */
 import { AppsV1Api, CoreV1Api, KubeConfig, PatchStrategy, Watch, makeInformer, setHeaderOptions, type V1ConfigMap, type V1Deployment } from "@kubernetes/client-node";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testCluster, waitFor, type TestCluster } from "./helpers.ts";
 
@@ -43,6 +45,19 @@ describe("@kubernetes/client-node against the API server", () => {
     await core.deleteNamespacedConfigMap({ name: "one", namespace: "default" });
     const missing = await core.readNamespacedConfigMap({ name: "one", namespace: "default" }).catch((e: unknown) => e);
     expect((missing as { code?: number }).code).toBe(404);
+  });
+
+  it("runs a cluster that writes its trace as JSON lines while it goes, for the pages' timeline", async () => {
+    await core.createNamespacedPod({ namespace: "default", body: { metadata: { name: "traced" }, spec: { containers: [{ name: "c", image: "nginx:1.27" }] } } });
+    const boundLine = () =>
+      readFileSync(join(c.dir, "cluster-trace.jsonl"), "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { verb: string; name?: string; node?: string })
+        .find((e) => e.verb === "bound" && e.name === "traced");
+    const bound = await waitFor("the binding in the trace file", boundLine);
+    expect(bound.node).toMatch(/^node-[12]$/);
+    await core.deleteNamespacedPod({ name: "traced", namespace: "default" });
   });
 
   it("patches with JSON patch, merge patch and strategic merge patch", async () => {

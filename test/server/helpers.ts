@@ -25,7 +25,7 @@ export async function testCluster(options: StartClusterOptions = {}): Promise<Te
   const kubeconfigPath = join(dir, "kubeconfig");
   let running: RunningCluster;
   try {
-    running = await startCluster({ speed: 20, ...options, kubeconfigPath });
+    running = await startCluster({ speed: 20, tracePath: join(dir, "cluster-trace.jsonl"), ...options, kubeconfigPath });
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;
