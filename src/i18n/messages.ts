@@ -192,7 +192,7 @@ export const messages = {
   "pages.explain.onlyOne": { ko: "들어갈 수 있는 노드가 하나뿐이라 점수를 매기지 않았다.", en: "Only one node fits, so nothing was scored." },
   "pages.explain.unavailable": { ko: "참조 스케줄러를 불러오지 못했다: {error}", en: "the reference scheduler could not be loaded: {error}" },
   "pages.cluster.timelineLink": { ko: "지금까지의 타임라인", en: "Timeline so far" },
-  "pages.clusterTimeline.heading": { ko: "클러스터의 지난 시간", en: "The cluster over time" },
+  "pages.clusterTimeline.heading": { ko: "시간에 따른 클러스터", en: "The cluster over time" },
   "pages.clusterTimeline.note": {
     ko: "npm run cluster가 {file}에 쓰는 추적(trace)을 그린다. 시간은 클러스터가 뜬 뒤의 가상 시간이다. 새로 보려면 페이지를 다시 불러오자.",
     en: "Drawn from the trace npm run cluster writes to {file}; time is virtual time since the cluster started. Reload for the latest.",
