@@ -18,7 +18,7 @@ import { msg } from "../i18n/messages.ts";
 import type { Lang } from "../i18n/text.ts";
 import { EtcdStorage } from "../kube/etcd-storage.ts";
 import { startApiServer, type ApiHttpServer } from "../server/index.ts";
-import { Cluster } from "../sim/cluster.ts";
+import { Cluster, KUBELET_ANNOTATION } from "../sim/cluster.ts";
 import type { Components } from "../sim/components.ts";
 import { loadComponents, type Provenance } from "../sim/slots.ts";
 import { loadCatalogue } from "../catalogue/catalogue.ts";
@@ -149,6 +149,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
   const epoch = Date.now();
   const cluster = await Cluster.create({ components, seed: options.seed ?? 1, nodes, epoch });
   const clock = cluster.loop.clock;
+  cluster.followKubeletAnnotation();
   const stopLoop = cluster.startRealtime({ speed: options.speed ?? 1 });
   const logs = (pod: KubeObject, container: string, { previous }: { previous: boolean }): string[] | undefined => {
     const p = pod as unknown as Pod;
@@ -303,6 +304,7 @@ export async function runCluster(argv: readonly string[], lang: Lang): Promise<n
   console.log(msg("cluster.try", lang, { manifest: manifest ? shown(manifest) : "https://k8s.io/examples/controllers/nginx-deployment.yaml" }));
   if (!findTool("kubectl", ["version", "--client"])) console.log(msg("cluster.noKubectl", lang, { url: running.url }));
   if (running.tracePath) console.log(msg("cluster.trace", lang, { path: shown(running.tracePath) }));
+  console.log(msg("cluster.nodeFailure", lang, { node: running.cluster.kubelets.size > 1 ? "node-2" : "node-1", annotation: KUBELET_ANNOTATION }));
   console.log(msg("cluster.stopHint", lang));
 
   // Report components that throw inside the loop (a learner's bug), each distinct message once, without stopping

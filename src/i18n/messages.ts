@@ -246,6 +246,10 @@ export const messages = {
     ko: "일어나는 일을 {path}에 추적(trace)으로 쓴다. npm start(또는 npm run pages)의 /cluster 페이지에서 실시간 모습과 타임라인을 볼 수 있다.",
     en: "Writing what happens to {path} as a trace. The /cluster page of npm start (or npm run pages) shows the cluster live and as a timeline.",
   },
+  "cluster.nodeFailure": {
+    ko: "노드 장애를 일으키려면 그 노드의 kubelet을 멈춘다. 50초 뒤 노드가 Unknown이 되고, 다시 300초 뒤 파드가 축출된다(시간은 --speed 배로 흐른다):\n  kubectl annotate node {node} {annotation}=stopped\n다시 띄우려면:\n  kubectl annotate node {node} {annotation}-",
+    en: "To cause a node failure, stop a node's kubelet; the node goes Unknown after 50 s and its pods are evicted 300 s later (time runs at --speed):\n  kubectl annotate node {node} {annotation}=stopped\nTo start it again:\n  kubectl annotate node {node} {annotation}-",
+  },
   "cluster.stopHint": { ko: "Ctrl-C로 멈춘다.", en: "Ctrl-C stops it." },
   "cluster.stopped": { ko: "클러스터를 멈췄다.", en: "The cluster has stopped." },
   "cluster.badNumber": { ko: "--{flag}에는 양수를 준다: \"{value}\"", en: "--{flag} takes a positive number: \"{value}\"" },

@@ -10,12 +10,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse as parseYaml } from "yaml";
 import { ApiError, badRequest, internal, requestEntityTooLarge, unsupportedMediaType, type Status } from "#kube";
+import { decodeProtobuf, PROTOBUF } from "./protobuf.ts";
 
 /** kube-apiserver's default --max-request-body-bytes: 3 MiB. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-/** The media types a create or update body may come in. */
-export const BODY_MEDIA_TYPES = ["application/json", "application/yaml"] as const;
+/** The media types a create or update body may come in (kubectl's typed clients send protobuf: protobuf.ts). */
+export const BODY_MEDIA_TYPES = ["application/json", "application/yaml", PROTOBUF] as const;
 
 /** A parsed media type: `application/json;as=Table;v=v1;g=meta.k8s.io` -> type and parameters. */
 export interface MediaType {
@@ -57,12 +58,13 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
 }
 
 /**
- * Decodes a request body as the content type says: JSON (the default when none is given) or YAML; anything else is
- * a 415 naming `accepted`. A body that does not parse, or is empty, is a 400.
+ * Decodes a request body as the content type says: JSON (the default when none is given), YAML or Kubernetes'
+ * protobuf; anything else is a 415 naming `accepted`. A body that does not parse, or is empty, is a 400.
  */
 export function decodeBody(body: Buffer, contentType: string | undefined, accepted: readonly string[] = BODY_MEDIA_TYPES): unknown {
   const type = parseMediaType(contentType || "application/json").type;
   if (!accepted.includes(type)) throw unsupportedMediaType(accepted);
+  if (type === PROTOBUF) return decodeProtobuf(body);
   const text = body.toString("utf8");
   if (text.trim() === "") throw badRequest("the request body is empty: send the object as JSON or YAML");
   if (type === "application/yaml") {

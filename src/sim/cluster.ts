@@ -43,6 +43,9 @@ export interface ClusterOptions {
   percentageOfNodesToScore?: number;
 }
 
+/** The node annotation that stops (`stopped`) a node's kubelet in a cluster that follows it. */
+export const KUBELET_ANNOTATION = "kube-workbook.dev/kubelet";
+
 export class Cluster {
   readonly kubelets = new Map<string, Kubelet>();
   readonly events: EventRecorder;
@@ -178,6 +181,24 @@ export class Cluster {
       eventType: "Normal",
     });
     for (const pod of podsOnNode(ctx.informers.pods, name)) kubelet.queue.add(`${pod.metadata.namespace}/${pod.metadata.name}`);
+  }
+
+  /**
+   * Lets anyone with kubectl cause a node failure by hand, as stopping the kubelet on a real node would:
+   * `kubectl annotate node node-2 kube-workbook.dev/kubelet=stopped` stops that node's kubelet (killNode) and
+   * removing the annotation (`kube-workbook.dev/kubelet-`) starts it again (reviveNode). `npm run cluster` turns it on.
+   */
+  followKubeletAnnotation(): void {
+    const ctx = this.ctx;
+    const apply = (node: { metadata: { name?: string; annotations?: Record<string, string> } }): void => {
+      const name = node.metadata.name ?? "";
+      const kubelet = this.kubelets.get(name);
+      if (!kubelet) return;
+      const stopped = node.metadata.annotations?.[KUBELET_ANNOTATION] === "stopped";
+      if (stopped && kubelet.alive) this.killNode(name);
+      else if (!stopped && !kubelet.alive) ctx.loop.after(0, `revive ${name}`, () => this.reviveNode(name));
+    };
+    ctx.informers.nodes.addHandlers({ onAdd: apply, onUpdate: (_, node) => apply(node) });
   }
 
   /** `kubectl cordon` / `uncordon`: spec.unschedulable. */

@@ -84,7 +84,9 @@ describe("bad input to the API server", () => {
   it("415 for a content type the endpoint does not take", async () => {
     await send("POST", cms, JSON.stringify({ metadata: { name: "patchme" } }));
     expectStatus(await send("POST", cms, "hello", "text/plain"), 415, "UnsupportedMediaType");
-    expectStatus(await send("POST", cms, "x", "application/vnd.kubernetes.protobuf"), 415, "UnsupportedMediaType");
+    expectStatus(await send("POST", cms, "x", "application/cbor"), 415, "UnsupportedMediaType");
+    // Protobuf is taken (kubectl's typed clients send it); a body that is not protobuf is a 400.
+    expectStatus(await send("POST", cms, "x", "application/vnd.kubernetes.protobuf"), 400, "BadRequest");
     expectStatus(await send("PATCH", `${cms}/patchme`, "{}", "application/json"), 415, "UnsupportedMediaType");
     expectStatus(await send("PATCH", `${cms}/patchme`, "{}", "application/apply-patch+cbor"), 415, "UnsupportedMediaType");
     // Server-side apply is served, but needs a fieldManager (patch.go), and the body's apiVersion must match.
