@@ -43,6 +43,12 @@ export interface ClusterOptions {
   percentageOfNodesToScore?: number;
 }
 
+/** Whether the heartbeat started now should go on: while the kubelet lives this same life (a restart starts another). */
+const heartbeatOf = (kubelet: Kubelet): (() => boolean) => {
+  const life = kubelet.lives;
+  return () => kubelet.alive && kubelet.lives === life;
+};
+
 /** The node annotation that stops (`stopped`) a node's kubelet in a cluster that follows it. */
 export const KUBELET_ANNOTATION = "kube-workbook.dev/kubelet";
 
@@ -112,7 +118,7 @@ export class Cluster {
     const hostIP = node.status!.addresses![0]!.address;
     const kubelet = new Kubelet(ctx, input.name, hostIP, new PodIpam(node.spec!.podCIDR!), this.#syncPod, this.events);
     this.kubelets.set(input.name, kubelet);
-    await startHeartbeat(ctx, input.name, () => kubelet.alive);
+    await startHeartbeat(ctx, input.name, heartbeatOf(kubelet));
   }
 
   /** Creates each object, or replaces the one of the same name (a simple `kubectl apply`). */
@@ -168,8 +174,9 @@ export class Cluster {
     if (!kubelet) throw new Error(`No node "${name}"`);
     if (kubelet.alive) return;
     kubelet.alive = true;
+    kubelet.lives++;
     record(ctx, { component: "scenario", verb: "revived", kind: "Node", name });
-    await renewLease(ctx, name, () => kubelet.alive);
+    await renewLease(ctx, name, heartbeatOf(kubelet));
     const node = await ctx.api.get<KubeObject>("nodes", undefined, name);
     const written = await ctx.api.updateStatus<KubeObject>("nodes", { ...node, status: { ...(node.status as object), conditions: healthyConditions(ctx.rfc3339()) } });
     record(ctx, { component: kubelet.component, verb: "status", ...describe("nodes", written), message: "Ready=True: kubelet is posting ready status" });

@@ -52,6 +52,8 @@ export class Kubelet {
   readonly queue: WorkQueue;
   readonly component: string;
   alive = true;
+  /** How many times it was started again after a stop (reviveNode). */
+  lives = 0;
   #wakeups = new Map<string, number>();
   /** Pods with a backoff resync pending, and those whose sync now is one (their BackOff Events are repeated). */
   #backoffResyncs = new Set<string>();
