@@ -18,7 +18,8 @@
  *   network, not every node died): it removes the NoExecute taints and taints nothing until some node is Ready.
  * Simplified: the health of a node is the age of its Lease's renewTime (upstream stamps the moment it saw the renewal,
  * up to one period later); the tainting pass runs right after each monitor pass and when the limiter next allows,
- * not every 100 ms; pods bound to an already unready node later are not marked (processPod).
+ * not every 100 ms; pods bound to an already unready node later are not marked (processPod); leaving the
+ * all-zones-down mode does not restart every node's grace period.
  */
 import { TAINT_NOT_READY, TAINT_UNREACHABLE, type KubeObject, type Node, type NodeCondition, type Pod, type Taint } from "#kube";
 import { statusCode } from "./api.ts";
