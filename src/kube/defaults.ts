@@ -16,7 +16,8 @@
  * the kube-api-access volume; DefaultTolerationSeconds: the not-ready/unreachable tolerations of 300 s; Priority:
  * priority 0 and preemptionPolicy), and a Service's cluster IP with `clusterIPs`, `ipFamilies: [IPv4]` and
  * `ipFamilyPolicy: SingleStack`, which the service registry sets when it allocates the IP
- * (pkg/registry/core/service/storage/alloc.go), not defaults.go.
+ * (pkg/registry/core/service/storage/alloc.go), not defaults.go. The simulated cluster does those two in
+ * src/sim/admission.ts.
  */
 
 type Obj = Record<string, unknown>;

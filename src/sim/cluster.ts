@@ -1,7 +1,8 @@
 /**
  * A whole simulated cluster, assembled from component slots: the store and the API server over it, the scheduler,
  * the ReplicaSet and Deployment controllers, a kubelet with a fake runtime per node, and the parts no chapter
- * teaches (node heartbeats and monitor, namespaces, events, the garbage collector, ClusterIP allocation). Runs in
+ * teaches (node heartbeats, node lifecycle and taint eviction, admission and ClusterIP allocation, namespaces,
+ * events, the garbage collector). Runs in
  * virtual time as fast as possible (`runFor`, `runUntil`) or tied to the wall clock (`startRealtime`).
  *
  * @example
@@ -23,7 +24,7 @@ import { GarbageCollector } from "./gc.ts";
 import { ClusterIpAllocator, PodIpam } from "./ipam.ts";
 import { Kubelet } from "./kubelet.ts";
 import { Loop } from "./loop.ts";
-import { INITIAL_NAMESPACES, namespaceObject, NamespaceController, startClusterIpAllocation } from "./namespaces.ts";
+import { INITIAL_NAMESPACES, namespaceObject, NamespaceController } from "./namespaces.ts";
 import { NameGenerator } from "./names.ts";
 import { NodeLifecycleController } from "./node-lifecycle.ts";
 import { healthyConditions, nodeObject, renewLease, startHeartbeat, type NodeSpecInput } from "./nodes.ts";
@@ -85,7 +86,8 @@ export class Cluster {
     const rfc3339 = (ms?: number): string => clock.rfc3339(ms);
     const storage = options.components.store?.();
     if (!storage) throw new Error("Cluster.create: the store slot is empty");
-    const api = withAdmission(options.components.apiserver({ storage, now: () => rfc3339(), uid: () => names.uid(), suffix: () => names.generateName("") }));
+    const apiserver = options.components.apiserver({ storage, now: () => rfc3339(), uid: () => names.uid(), suffix: () => names.generateName("") });
+    const api = withAdmission(apiserver, new ClusterIpAllocator(random));
     const ctx: SimContext = { loop, random, names, api, trace: new Trace(), informers: newInformers(), rfc3339 };
     const cluster = new Cluster(ctx);
     for (const ns of INITIAL_NAMESPACES) await api.create("namespaces", namespaceObject(ns));
@@ -96,7 +98,6 @@ export class Cluster {
     new DeploymentController(ctx, cluster.events, c.deployment);
     new GarbageCollector(ctx);
     new NamespaceController(ctx);
-    startClusterIpAllocation(ctx, new ClusterIpAllocator(random));
     new NodeLifecycleController(ctx, cluster.events);
     new TaintEvictionController(ctx, cluster.events);
     cluster.#syncPod = c.kubelet;

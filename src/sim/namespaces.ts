@@ -3,14 +3,11 @@
  * namespace being deleted (deletionTimestamp set; or already gone, if the apiserver slot removes it at once) has its
  * status.phase set to Terminating, everything in it deleted, resource by resource, and then its `kubernetes`
  * finalizer removed (upstream's /finalize subresource; here an update of spec.finalizers) so it goes too.
- * Also the Service ClusterIP allocation (upstream does it in the Service registry on create; here a small controller
- * fills an empty spec.clusterIP right after).
  */
 import type { KubeObject } from "#kube";
 import { keyOf, statusCode } from "./api.ts";
 import { describe, record, type SimContext } from "./context.ts";
 import type { Frozen } from "./informer.ts";
-import type { ClusterIpAllocator } from "./ipam.ts";
 import { WorkQueue } from "./queue.ts";
 
 export const INITIAL_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
@@ -75,24 +72,4 @@ export class NamespaceController {
       if (statusCode(err) !== 404 && statusCode(err) !== 409) throw err;
     }
   }
-}
-
-/** Fills spec.clusterIP of Services created without one (type ClusterIP, NodePort, LoadBalancer; not headless). */
-export function startClusterIpAllocation(ctx: SimContext, allocator: ClusterIpAllocator): void {
-  const fill = async (svc: Frozen): Promise<void> => {
-    const spec = svc.spec as { clusterIP?: string; type?: string } | undefined;
-    if (spec?.clusterIP) {
-      if (spec.clusterIP !== "None") allocator.reserve(spec.clusterIP);
-      return;
-    }
-    if (spec?.type === "ExternalName") return;
-    const ip = allocator.allocate();
-    try {
-      const written = await ctx.api.update("services", { ...svc, spec: { ...spec, clusterIP: ip, clusterIPs: [ip] } } as KubeObject);
-      record(ctx, { component: "service-ip-allocator", verb: "updated", ...describe("services", written), message: `clusterIP ${ip}` });
-    } catch (err) {
-      if (statusCode(err) !== 404 && statusCode(err) !== 409) throw err;
-    }
-  };
-  ctx.informers.services.addHandlers({ onAdd: (svc) => ctx.loop.after(0, "allocate clusterIP", () => fill(svc)) });
 }

@@ -1,8 +1,7 @@
-// The node lifecycle and taint eviction controllers and the DefaultTolerationSeconds admission, in a running cluster,
-// on the cases pkg/controller/nodelifecycle, pkg/controller/tainteviction and the admission plugin's tests pin.
+// The node lifecycle and taint eviction controllers, in a running cluster, on the cases
+// pkg/controller/nodelifecycle and pkg/controller/tainteviction's tests pin.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { KubeObject, Node, NodeCondition, Pod, Taint } from "#kube";
-import { DEFAULT_TOLERATION_SECONDS, withDefaultTolerations } from "./admission.ts";
 import { Cluster } from "./cluster.ts";
 import type { Components } from "./components.ts";
 import { TokenBucket, zoneOf, zoneState } from "./node-lifecycle.ts";
@@ -30,34 +29,6 @@ const taintsOf = (c: Cluster, node: string): string[] =>
 const live = (c: Cluster, name: string): Pod | undefined => c.ctx.informers.pods.get(`default/${name}`) as Pod | undefined;
 const reasons = (c: Cluster, reason: string): string[] =>
   c.ctx.informers.events.list("default").filter((e) => e.reason === reason).map((e) => `${(e.involvedObject as { name: string }).name}: ${e.message}`);
-
-describe("DefaultTolerationSeconds admission", () => {
-  it("adds the not-ready and unreachable NoExecute tolerations of 300 s to a pod without them", () => {
-    const out = withDefaultTolerations(pod("p", "n")) as Pod;
-    expect(out.spec?.tolerations).toEqual([
-      { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute", tolerationSeconds: DEFAULT_TOLERATION_SECONDS },
-      { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: DEFAULT_TOLERATION_SECONDS },
-    ]);
-  });
-
-  it("keeps a pod's own toleration of a key, and a toleration with an empty key or effect counts for both", () => {
-    const own = { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 6000 };
-    expect((withDefaultTolerations(pod("p", "n", [own])) as Pod).spec?.tolerations?.map((t) => `${t.key}=${t.tolerationSeconds}`)).toEqual([
-      "node.kubernetes.io/unreachable=6000",
-      "node.kubernetes.io/not-ready=300",
-    ]);
-    const all = pod("p", "n", [{ operator: "Exists" }]);
-    expect(withDefaultTolerations(all)).toBe(all);
-    // A NoSchedule toleration of the key is not one of NoExecute.
-    expect((withDefaultTolerations(pod("p", "n", [{ key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoSchedule" }])) as Pod).spec?.tolerations).toHaveLength(3);
-  });
-
-  it("runs on every pod the cluster's API creates", async () => {
-    const c = await cluster(1);
-    const created = (await c.api.create("pods", pod("p", "node-1"))) as Pod;
-    expect(created.spec?.tolerations?.map((t) => t.key)).toEqual(["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]);
-  });
-});
 
 describe("node lifecycle controller parts", () => {
   const ready = (status: string): NodeCondition => ({ type: "Ready", status });
