@@ -176,17 +176,32 @@ function safe(value: bigint, what: string): number {
 }
 
 /**
+ * Remembers the values of quantity strings: a cluster holds few distinct ones ("100m", "128Mi") and reads them over
+ * and over (every scheduling cycle adds up requests), while parsing one takes several bigint operations. Bounded:
+ * emptied when full.
+ */
+function memo(compute: (q: Quantity | string | number) => number): (q: Quantity | string | number) => number {
+  const cache = new Map<string, number>();
+  return (q) => {
+    if (typeof q !== "string") return compute(q);
+    let value = cache.get(q);
+    if (value === undefined) {
+      value = compute(q);
+      if (cache.size >= 4096) cache.clear();
+      cache.set(q, value);
+    }
+    return value;
+  };
+}
+
+/**
  * The value in thousandths, rounded up (MilliValue): cpu `"100m"` -> 100 millicores, `"2"` -> 2000. Accepts a
  * Quantity, a quantity string, or a number (as JSON may carry it). Throws RangeError past 2^53.
  */
-export function milliValue(q: Quantity | string | number): number {
-  return safe(scaled(toQuantity(q).nanos, 1_000_000n), "milli-value");
-}
+export const milliValue: (q: Quantity | string | number) => number = memo((q) => safe(scaled(toQuantity(q).nanos, 1_000_000n), "milli-value"));
 
 /** The value in units, rounded up (Value): memory `"128Mi"` -> 134217728 bytes, cpu `"100m"` -> 1. */
-export function quantityValue(q: Quantity | string | number): number {
-  return safe(scaled(toQuantity(q).nanos, NANO), "value");
-}
+export const quantityValue: (q: Quantity | string | number) => number = memo((q) => safe(scaled(toQuantity(q).nanos, NANO), "value"));
 
 /** Compares two quantities by value: -1, 0 or 1 (Quantity.Cmp). */
 export function compareQuantities(a: Quantity | string | number, b: Quantity | string | number): -1 | 0 | 1 {
