@@ -251,6 +251,14 @@ export class NodeLifecycleController {
   /** SwapNodeControllerTaint: adds the taints the node lacks (stamped timeAdded) and removes the others; no write when nothing changes. */
   async #swapTaints(name: string, add: readonly Taint[], remove: readonly Taint[]): Promise<void> {
     const ctx = this.ctx;
+    const changes = (node: Readonly<Node> | undefined): { kept: Taint[]; added: Taint[] } | undefined => {
+      const taints = node?.spec?.taints ?? [];
+      const kept = taints.filter((t) => !remove.some((r) => sameTaint(r, t)));
+      const added = add.filter((a) => !kept.some((t) => sameTaint(a, t))).map((t) => ({ ...t, timeAdded: ctx.rfc3339() }));
+      return added.length === 0 && kept.length === taints.length ? undefined : { kept, added };
+    };
+    // Most passes change nothing: the cache says so without a round trip.
+    if (!changes(ctx.informers.nodes.get(name) as Node | undefined)) return;
     for (let attempt = 0; attempt < 3; attempt++) {
       let node: Node;
       try {
@@ -258,10 +266,9 @@ export class NodeLifecycleController {
       } catch {
         return; // gone
       }
-      const taints = node.spec?.taints ?? [];
-      const kept = taints.filter((t) => !remove.some((r) => sameTaint(r, t)));
-      const added = add.filter((a) => !kept.some((t) => sameTaint(a, t))).map((t) => ({ ...t, timeAdded: ctx.rfc3339() }));
-      if (added.length === 0 && kept.length === taints.length) return;
+      const change = changes(node);
+      if (!change) return;
+      const { kept, added } = change;
       const next = [...kept, ...added];
       try {
         const written = await ctx.api.update<KubeObject>("nodes", { ...node, spec: { ...node.spec, taints: next.length ? next : undefined } } as KubeObject);
