@@ -142,7 +142,8 @@ export class NodeLifecycleController {
       const observed = readyOf(cached);
       const node = await this.#markUnknownIfSilent(cached);
       const current = readyOf(node);
-      byZone.set(zone, [...(byZone.get(zone) ?? []), current]);
+      if (!byZone.has(zone)) byZone.set(zone, []);
+      byZone.get(zone)!.push(current);
       if (!current) continue;
       await this.#taintBasedEviction(node, current);
       if (observed?.status === "True" && current.status !== "True") {
