@@ -2,7 +2,7 @@
  * A whole simulated cluster, assembled from component slots: the store and the API server over it, the scheduler,
  * the ReplicaSet and Deployment controllers, a kubelet with a fake runtime per node, and the parts no chapter
  * teaches (node heartbeats, node lifecycle and taint eviction, admission and ClusterIP allocation, namespaces,
- * events, the garbage collector). Runs in
+ * events, the garbage collector and the pod garbage collector). Runs in
  * virtual time as fast as possible (`runFor`, `runUntil`) or tied to the wall clock (`startRealtime`).
  *
  * @example
@@ -28,6 +28,7 @@ import { INITIAL_NAMESPACES, namespaceObject, NamespaceController } from "./name
 import { NameGenerator } from "./names.ts";
 import { NodeLifecycleController } from "./node-lifecycle.ts";
 import { healthyConditions, nodeObject, renewLease, startHeartbeat, type NodeSpecInput } from "./nodes.ts";
+import { PodGarbageCollector } from "./pod-gc.ts";
 import { Random } from "./random.ts";
 import { ReplicaSetController } from "./replicaset.ts";
 import { Scheduler } from "./scheduler.ts";
@@ -100,6 +101,7 @@ export class Cluster {
     new NamespaceController(ctx);
     new NodeLifecycleController(ctx, cluster.events);
     new TaintEvictionController(ctx, cluster.events);
+    new PodGarbageCollector(ctx);
     cluster.#syncPod = c.kubelet;
     for (const node of options.nodes ?? []) await cluster.addNode(node);
     return cluster;

@@ -156,4 +156,34 @@ describe("a dead node in a running cluster", () => {
     await partial.runUntil(120_000);
     expect(["node-1", "node-2", "node-3"].map((n) => taintsOf(partial, n))).toEqual(Array(3).fill(["node.kubernetes.io/unreachable:NoSchedule"]));
   });
+
+  it("leaves an evicted pod Terminating until the node is marked out-of-service, then the pod GC removes it", async () => {
+    const c = await cluster(2);
+    await c.apply([pod("stuck", "node-1")]);
+    await c.runUntil(30_000);
+    c.killNode("node-1");
+    await c.runUntil(500_000);
+    expect(live(c, "stuck")?.metadata?.deletionTimestamp).toBeDefined();
+    const node = await c.api.get<KubeObject>("nodes", undefined, "node-1");
+    const taints = [...((node.spec as { taints?: Taint[] }).taints ?? []), { key: "node.kubernetes.io/out-of-service", value: "nodeshutdown", effect: "NoExecute" }];
+    await c.api.update("nodes", { ...node, spec: { ...(node.spec as object), taints } });
+    await c.runFor(21_000);
+    expect(live(c, "stuck")).toBeUndefined();
+    expect(c.trace.toText()).toMatch(/pod-garbage-collector deleted pod default\/stuck .*: terminating on an out-of-service node/);
+  });
+
+  it("deletes the pods of a deleted node after the 40 s quarantine, marked Failed with DisruptionTarget first", async () => {
+    const c = await cluster(2);
+    await c.apply([pod("orphan", "node-1")]);
+    await c.runUntil(10_000);
+    await c.api.delete("nodes", undefined, "node-1");
+    const statuses: string[] = [];
+    c.ctx.informers.pods.addHandlers({ onUpdate: (_, p) => statuses.push(`${(p.status as { phase?: string }).phase}`) });
+    await c.runUntil(45_000);
+    expect(live(c, "orphan")).toBeDefined(); // seen missing at 20 s: quarantined until 60 s
+    await c.runUntil(61_000);
+    expect(live(c, "orphan")).toBeUndefined();
+    expect(statuses).toContain("Failed");
+  });
 });
+
