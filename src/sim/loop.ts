@@ -26,6 +26,18 @@ export class Loop {
     return this.timers.schedule(this.clock.now() + Math.max(0, delayMs), label, run);
   }
 
+  /**
+   * Runs `run` every `periodMs`, the first time one period from now, each next one a period after the last one
+   * finished (wait.Until, as upstream's controllers loop).
+   */
+  every(periodMs: number, label: string, run: () => unknown): void {
+    const tick = async (): Promise<void> => {
+      await run();
+      this.after(periodMs, label, tick);
+    };
+    this.after(periodMs, label, tick);
+  }
+
   /** Runs every timer due at or before `until`, then leaves the clock at `until`. */
   async runUntil(until: number): Promise<void> {
     if (this.#running) throw new Error("Loop.runUntil: already running");

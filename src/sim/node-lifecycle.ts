@@ -124,11 +124,7 @@ export class NodeLifecycleController {
   ) {
     const onChange = (node: Frozen): void => void ctx.loop.after(0, `${COMPONENT} taints ${node.metadata.name}`, () => this.#noScheduleTaints(node.metadata.name!));
     ctx.informers.nodes.addHandlers({ onAdd: onChange, onUpdate: (_, node) => onChange(node) });
-    const tick = async (): Promise<void> => {
-      await this.monitor();
-      ctx.loop.after(NODE_MONITOR_PERIOD_MS, COMPONENT, tick);
-    };
-    ctx.loop.after(NODE_MONITOR_PERIOD_MS, COMPONENT, tick);
+    ctx.loop.every(NODE_MONITOR_PERIOD_MS, COMPONENT, () => this.monitor());
   }
 
   /** One monitorNodeHealth pass over every node, then the disruption check and a tainting pass. */

@@ -27,11 +27,7 @@ export class PodGarbageCollector {
   readonly #missingSince = new Map<string, number>();
 
   constructor(private readonly ctx: SimContext) {
-    const tick = async (): Promise<void> => {
-      await this.gc();
-      ctx.loop.after(GC_CHECK_PERIOD_MS, COMPONENT, tick);
-    };
-    ctx.loop.after(GC_CHECK_PERIOD_MS, COMPONENT, tick);
+    ctx.loop.every(GC_CHECK_PERIOD_MS, COMPONENT, () => this.gc());
   }
 
   async gc(): Promise<void> {
