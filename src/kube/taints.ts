@@ -11,6 +11,10 @@ import type { Taint, Toleration } from "./index.ts";
 export const TAINT_NOT_READY = "node.kubernetes.io/not-ready";
 /** ... and on a node whose Ready condition is Unknown (its kubelet stopped posting status). */
 export const TAINT_UNREACHABLE = "node.kubernetes.io/unreachable";
+/** ... and, NoSchedule, on a cordoned node (spec.unschedulable). */
+export const TAINT_UNSCHEDULABLE = "node.kubernetes.io/unschedulable";
+/** What an administrator puts on a node known to be down for good; the pod GC then removes its terminating pods. */
+export const TAINT_OUT_OF_SERVICE = "node.kubernetes.io/out-of-service";
 
 /**
  * Toleration.ToleratesTaint: effect (empty matches all), key (empty matches all), then Equal compares values,

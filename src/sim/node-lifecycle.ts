@@ -21,7 +21,7 @@
  * not every 100 ms; pods bound to an already unready node later are not marked (processPod); leaving the
  * all-zones-down mode does not restart every node's grace period.
  */
-import { TAINT_NOT_READY, TAINT_UNREACHABLE, type KubeObject, type Node, type NodeCondition, type Pod, type Taint } from "#kube";
+import { TAINT_NOT_READY, TAINT_UNREACHABLE, TAINT_UNSCHEDULABLE, type KubeObject, type Node, type NodeCondition, type Pod, type Taint } from "#kube";
 import { statusCode } from "./api.ts";
 import { describe, record, type SimContext } from "./context.ts";
 import type { EventRecorder } from "./events.ts";
@@ -109,10 +109,10 @@ function conditionTaints(node: Readonly<Node>): Taint[] {
   const ready = readyOf(node)?.status;
   if (ready === "False") out.push({ key: TAINT_NOT_READY, effect: "NoSchedule" });
   if (ready === "Unknown") out.push({ key: TAINT_UNREACHABLE, effect: "NoSchedule" });
-  if (node.spec?.unschedulable) out.push({ key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" });
+  if (node.spec?.unschedulable) out.push({ key: TAINT_UNSCHEDULABLE, effect: "NoSchedule" });
   return out;
 }
-const CONDITION_TAINT_KEYS = [TAINT_NOT_READY, TAINT_UNREACHABLE, "node.kubernetes.io/unschedulable"];
+const CONDITION_TAINT_KEYS = [TAINT_NOT_READY, TAINT_UNREACHABLE, TAINT_UNSCHEDULABLE];
 
 export class NodeLifecycleController {
   readonly #zones = new Map<string, Zone>();

@@ -5,19 +5,17 @@
  *   quarantine: they get the DisruptionTarget condition (reason DeletionByPodGC) and phase Failed first;
  * - terminating pods on a node that is not Ready and carries the `node.kubernetes.io/out-of-service` taint (what an
  *   administrator adds after a node is known to be down: the non-graceful node shutdown of kubernetes.io/docs);
- * - terminating pods that were never scheduled;
- * - finished pods (Succeeded, Failed) beyond --terminated-pod-gc-threshold (12,500), oldest first.
+ * - terminating pods that were never scheduled.
+ * Left out: finished pods beyond --terminated-pod-gc-threshold (12,500), which no scenario here comes near.
  * A pod evicted from a dead node otherwise stays Terminating for good: its kubelet is not there to confirm.
  */
-import type { KubeObject, Node, Pod } from "#kube";
-import { keyOf, statusCode } from "./api.ts";
+import { TAINT_OUT_OF_SERVICE, type KubeObject, type Node, type Pod } from "#kube";
+import { statusCode } from "./api.ts";
 import { describe, record, type SimContext } from "./context.ts";
 
 export const COMPONENT = "pod-garbage-collector";
 export const GC_CHECK_PERIOD_MS = 20_000;
 export const QUARANTINE_MS = 40_000;
-export const TERMINATED_POD_THRESHOLD = 12_500;
-export const TAINT_OUT_OF_SERVICE = "node.kubernetes.io/out-of-service";
 
 const isReady = (node: Readonly<Node>): boolean => node.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
 const isTerminated = (pod: Readonly<Pod>): boolean => pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
@@ -34,11 +32,6 @@ export class PodGarbageCollector {
     const ctx = this.ctx;
     const pods = ctx.informers.pods.list() as Pod[];
     const nodes = new Map((ctx.informers.nodes.list() as Node[]).map((n) => [n.metadata!.name!, n]));
-    const terminated = pods.filter(isTerminated);
-    if (terminated.length > TERMINATED_POD_THRESHOLD) {
-      const oldest = [...terminated].sort((a, b) => (a.metadata!.creationTimestamp! < b.metadata!.creationTimestamp! ? -1 : a.metadata!.creationTimestamp! > b.metadata!.creationTimestamp! ? 1 : keyOf(a) < keyOf(b) ? -1 : 1));
-      for (const pod of oldest.slice(0, terminated.length - TERMINATED_POD_THRESHOLD)) await this.#forceDelete(pod, "terminated pods over the threshold");
-    }
     for (const pod of pods) {
       if (!pod.metadata?.deletionTimestamp || !pod.spec?.nodeName) continue;
       const node = nodes.get(pod.spec.nodeName);

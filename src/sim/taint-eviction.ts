@@ -95,15 +95,11 @@ export class TaintEvictionController {
     }
     const seconds = minTolerationSeconds(used);
     if (seconds === undefined) return this.#cancel(key);
+    // Work scheduled earlier stands: counting from its start ends no later than counting from now would.
     const scheduled = this.#work.get(key);
-    let start = now;
-    if (scheduled) {
-      // Work already running keeps its start; it is only replaced when the new deadline is not later.
-      start = scheduled.createdAt;
-      if (start + seconds * 1000 < now + seconds * 1000) return;
-      await this.#cancel(key);
-    }
-    this.#schedule(key, start, start + seconds * 1000);
+    if (scheduled && scheduled.createdAt < now) return;
+    if (scheduled) await this.#cancel(key);
+    this.#schedule(key, now, now + seconds * 1000);
   }
 
   #schedule(key: string, createdAt: number, fireAt: number): void {
