@@ -1,29 +1,15 @@
 // What the cluster's API does before storage: DefaultTolerationSeconds admission and Service cluster IPs, on the
 // cases plugin/pkg/admission/defaulttolerationseconds and the Service registry's tests pin.
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { KubeObject, Pod } from "#kube";
 import { DEFAULT_TOLERATION_SECONDS, withClusterIP, withDefaultTolerations } from "./admission.ts";
-import { Cluster } from "./cluster.ts";
-import type { Components } from "./components.ts";
 import { ClusterIpAllocator } from "./ipam.ts";
 import { Random } from "./random.ts";
-import { loadComponents } from "./slots.ts";
-
-let components: Components;
-beforeAll(async () => {
-  ({ components } = await loadComponents());
-});
-
-const pod = (name: string, node: string, tolerations?: unknown[]): KubeObject => ({
-  apiVersion: "v1",
-  kind: "Pod",
-  metadata: { name, namespace: "default" },
-  spec: { nodeName: node, containers: [{ name: "c", image: "nginx:1.27" }], ...(tolerations ? { tolerations } : {}) },
-});
+import { boundPod, referenceCluster } from "./testing.ts";
 
 describe("DefaultTolerationSeconds admission", () => {
   it("adds the not-ready and unreachable NoExecute tolerations of 300 s to a pod without them", () => {
-    const out = withDefaultTolerations(pod("p", "n")) as Pod;
+    const out = withDefaultTolerations(boundPod("p", "n")) as Pod;
     expect(out.spec?.tolerations).toEqual([
       { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute", tolerationSeconds: DEFAULT_TOLERATION_SECONDS },
       { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: DEFAULT_TOLERATION_SECONDS },
@@ -32,19 +18,19 @@ describe("DefaultTolerationSeconds admission", () => {
 
   it("keeps a pod's own toleration of a key, and a toleration with an empty key or effect counts for both", () => {
     const own = { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 6000 };
-    expect((withDefaultTolerations(pod("p", "n", [own])) as Pod).spec?.tolerations?.map((t) => `${t.key}=${t.tolerationSeconds}`)).toEqual([
+    expect((withDefaultTolerations(boundPod("p", "n", [own])) as Pod).spec?.tolerations?.map((t) => `${t.key}=${t.tolerationSeconds}`)).toEqual([
       "node.kubernetes.io/unreachable=6000",
       "node.kubernetes.io/not-ready=300",
     ]);
-    const all = pod("p", "n", [{ operator: "Exists" }]);
+    const all = boundPod("p", "n", [{ operator: "Exists" }]);
     expect(withDefaultTolerations(all)).toBe(all);
     // A NoSchedule toleration of the key is not one of NoExecute.
-    expect((withDefaultTolerations(pod("p", "n", [{ key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoSchedule" }])) as Pod).spec?.tolerations).toHaveLength(3);
+    expect((withDefaultTolerations(boundPod("p", "n", [{ key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoSchedule" }])) as Pod).spec?.tolerations).toHaveLength(3);
   });
 
   it("runs on every pod the cluster's API creates", async () => {
-    const c = await Cluster.create({ components, seed: 1, nodes: [{ name: "node-1" }] });
-    const created = (await c.api.create("pods", pod("p", "node-1"))) as Pod;
+    const c = await referenceCluster(1);
+    const created = (await c.api.create("pods", boundPod("p", "node-1"))) as Pod;
     expect(created.spec?.tolerations?.map((t) => t.key)).toEqual(["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]);
   });
 });
@@ -64,7 +50,7 @@ describe("Service cluster IPs", () => {
   });
 
   it("answers a Service's create with its cluster IP already there", async () => {
-    const c = await Cluster.create({ components, seed: 1, nodes: [{ name: "node-1" }] });
+    const c = await referenceCluster(1);
     const created = await c.api.create<KubeObject>("services", svc({ selector: { app: "x" }, ports: [{ port: 80 }] }));
     expect((created.spec as { clusterIP?: string }).clusterIP).toMatch(/^10\./);
   });

@@ -1,28 +1,11 @@
 // The node lifecycle and taint eviction controllers, in a running cluster, on the cases
 // pkg/controller/nodelifecycle and pkg/controller/tainteviction's tests pin.
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { KubeObject, Node, NodeCondition, Pod, Taint } from "#kube";
-import { Cluster } from "./cluster.ts";
-import type { Components } from "./components.ts";
+import type { Cluster } from "./cluster.ts";
 import { TokenBucket, zoneOf, zoneState } from "./node-lifecycle.ts";
-import { loadComponents } from "./slots.ts";
 import { minTolerationSeconds } from "./taint-eviction.ts";
-
-let components: Components;
-beforeAll(async () => {
-  ({ components } = await loadComponents());
-});
-
-const pod = (name: string, node: string, tolerations?: unknown[]): KubeObject => ({
-  apiVersion: "v1",
-  kind: "Pod",
-  metadata: { name, namespace: "default" },
-  spec: { nodeName: node, terminationGracePeriodSeconds: 5, containers: [{ name: "c", image: "nginx:1.27" }], ...(tolerations ? { tolerations } : {}) },
-});
-
-async function cluster(nodes: number): Promise<Cluster> {
-  return Cluster.create({ components, seed: 1, nodes: Array.from({ length: nodes }, (_, i) => ({ name: `node-${i + 1}` })) });
-}
+import { boundPod, referenceCluster } from "./testing.ts";
 
 const taintsOf = (c: Cluster, node: string): string[] =>
   ((c.ctx.informers.nodes.get(node) as Node | undefined)?.spec?.taints ?? []).map((t: Taint) => `${t.key}:${t.effect}`);
@@ -66,12 +49,12 @@ describe("node lifecycle controller parts", () => {
 
 describe("a dead node in a running cluster", () => {
   it("marks it Unknown, its pods not Ready, taints it, and evicts after each pod's toleration runs out", async () => {
-    const c = await cluster(2);
+    const c = await referenceCluster(2);
     await c.apply([
-      pod("default-300", "node-1"),
-      pod("short", "node-1", [{ key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 60 }]),
-      pod("forever", "node-1", [{ key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute" }]),
-      pod("elsewhere", "node-2"),
+      boundPod("default-300", "node-1"),
+      boundPod("short", "node-1", [{ key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 60 }]),
+      boundPod("forever", "node-1", [{ key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute" }]),
+      boundPod("elsewhere", "node-2"),
     ]);
     await c.runUntil(30_000);
     c.killNode("node-1");
@@ -98,8 +81,8 @@ describe("a dead node in a running cluster", () => {
   });
 
   it("cancels the evictions when the node comes back in time, and its pods report Ready again", async () => {
-    const c = await cluster(2);
-    await c.apply([pod("stays", "node-1")]);
+    const c = await referenceCluster(2);
+    await c.apply([boundPod("stays", "node-1")]);
     await c.runUntil(30_000);
     c.killNode("node-1");
     await c.runUntil(200_000);
@@ -113,8 +96,8 @@ describe("a dead node in a running cluster", () => {
   });
 
   it("evicts a pod that does not tolerate a NoExecute taint at once, and cancels a scheduled eviction when the taint goes", async () => {
-    const c = await cluster(1);
-    await c.apply([pod("tolerates", "node-1", [{ key: "dedicated", operator: "Exists", effect: "NoExecute", tolerationSeconds: 100 }]), pod("plain", "node-1")]);
+    const c = await referenceCluster(1);
+    await c.apply([boundPod("tolerates", "node-1", [{ key: "dedicated", operator: "Exists", effect: "NoExecute", tolerationSeconds: 100 }]), boundPod("plain", "node-1")]);
     await c.runFor(5_000);
     const taint = async (taints: Taint[] | undefined) => {
       const node = await c.api.get<KubeObject>("nodes", undefined, "node-1");
@@ -132,8 +115,8 @@ describe("a dead node in a running cluster", () => {
   });
 
   it("taints nothing NoExecute when every node is down: the controller blames itself (master disruption mode)", async () => {
-    const c = await cluster(1);
-    await c.apply([pod("only", "node-1")]);
+    const c = await referenceCluster(1);
+    await c.apply([boundPod("only", "node-1")]);
     await c.runFor(5_000);
     c.killNode("node-1");
     await c.runUntil(1_000_000);
@@ -144,22 +127,22 @@ describe("a dead node in a running cluster", () => {
   });
 
   it("taints one node per 10 s in a healthy zone, and none in a small zone that is partially disrupted", async () => {
-    const normal = await cluster(10);
+    const normal = await referenceCluster(10);
     for (const n of ["node-1", "node-2", "node-3"]) normal.killNode(n);
     await normal.runUntil(120_000);
     const tainted = new Map<string, number>();
     for (const e of normal.trace.entries) if (e.verb === "tainted" && e.message?.includes("NoExecute") && !tainted.has(e.name!)) tainted.set(e.name!, e.t);
     expect([...tainted]).toEqual([["node-1", 55_000], ["node-2", 65_000], ["node-3", 75_000]]);
 
-    const partial = await cluster(4);
+    const partial = await referenceCluster(4);
     for (const n of ["node-1", "node-2", "node-3"]) partial.killNode(n);
     await partial.runUntil(120_000);
     expect(["node-1", "node-2", "node-3"].map((n) => taintsOf(partial, n))).toEqual(Array(3).fill(["node.kubernetes.io/unreachable:NoSchedule"]));
   });
 
   it("leaves an evicted pod Terminating until the node is marked out-of-service, then the pod GC removes it", async () => {
-    const c = await cluster(2);
-    await c.apply([pod("stuck", "node-1")]);
+    const c = await referenceCluster(2);
+    await c.apply([boundPod("stuck", "node-1")]);
     await c.runUntil(30_000);
     c.killNode("node-1");
     await c.runUntil(500_000);
@@ -173,8 +156,8 @@ describe("a dead node in a running cluster", () => {
   });
 
   it("deletes the pods of a deleted node after the 40 s quarantine, marked Failed with DisruptionTarget first", async () => {
-    const c = await cluster(2);
-    await c.apply([pod("orphan", "node-1")]);
+    const c = await referenceCluster(2);
+    await c.apply([boundPod("orphan", "node-1")]);
     await c.runUntil(10_000);
     await c.api.delete("nodes", undefined, "node-1");
     const statuses: string[] = [];
