@@ -112,6 +112,17 @@ describe("expectations that read the trace", () => {
     expect(Date.parse(e!.lastTimestamp) - Date.parse(e!.firstTimestamp)).toBeGreaterThan(600_000);
   });
 
+  it("records a failed pull as upstream does: Failed with the reason, Error: ErrImagePull, then repeated back-offs", async () => {
+    const cluster = await Cluster.create({ components, seed: 1, nodes: [{ name: "node-1" }] });
+    await cluster.apply([{ apiVersion: "v1", kind: "Pod", metadata: { name: "nopull", namespace: "default" }, spec: { containers: [{ name: "c", image: "kube-workbook/missing" }] } }]);
+    await cluster.runFor(120_000);
+    const events = cluster.ctx.informers.events.list("default").filter((e) => (e.involvedObject as { name: string }).name === "nopull") as unknown as { reason: string; message: string; count: number }[];
+    const count = (message: string) => events.find((e) => e.message === message)?.count ?? 0;
+    expect(count("Error: ErrImagePull")).toBeGreaterThanOrEqual(1);
+    expect(count("Error: ImagePullBackOff")).toBeGreaterThan(1);
+    expect(count('Back-off pulling image "kube-workbook/missing"')).toBeGreaterThan(1);
+  });
+
   it("judges kubectl rollout status as chapter 8's rolloutStatus does", async () => {
     const module = (await import(pathToFileURL(join(paths.root, "solutions/08-deployment/deployment-controller.ts")).href)) as {
       rolloutStatus: (d: Deployment) => { state: string; message: string };
