@@ -83,13 +83,6 @@ class Reader {
     this.pos += n;
     return out;
   }
-  skip(wire: number): void {
-    if (wire === 0) this.varint();
-    else if (wire === 1) this.pos += 8;
-    else if (wire === 2) this.bytes();
-    else if (wire === 5) this.pos += 4;
-    else throw malformed(`wire type ${wire}`);
-  }
 }
 
 /** The fields of one message, by number: each value once, or every value of a repeated field in order. */
@@ -102,8 +95,12 @@ function fields(buf: Buffer): Map<number, { wire: number; value: bigint | Buffer
     let value: bigint | Buffer | number;
     if (wire === 0) value = r.varint();
     else if (wire === 2) value = r.bytes();
-    else if (wire === 1) (value = r.buf.readDoubleLE(r.pos), (r.pos += 8));
-    else if (wire === 5) (value = r.buf.readFloatLE(r.pos), (r.pos += 4));
+    else if (wire === 1 || wire === 5) {
+      const size = wire === 1 ? 8 : 4;
+      if (r.pos + size > buf.length) throw malformed("a field runs past the end");
+      value = wire === 1 ? buf.readDoubleLE(r.pos) : buf.readFloatLE(r.pos);
+      r.pos += size;
+    }
     else throw malformed(`wire type ${wire}`);
     const list = out.get(field) ?? [];
     list.push({ wire, value });
@@ -147,7 +144,7 @@ function time(buf: Buffer, micro: boolean): string | null {
 }
 
 /** Decodes a message of `type` ("core.PodSpec") into its JSON form. */
-export function decodeMessage(type: string, buf: Buffer, where = type): unknown {
+function decodeMessage(type: string, buf: Buffer, where = type): unknown {
   switch (type) {
     case "resource.Quantity":
       return (fields(buf).get(1)?.[0]?.value as Buffer | undefined)?.toString("utf8") ?? "0";
